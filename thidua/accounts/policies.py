@@ -1,0 +1,3 @@
+from thidua.accounts.policy import UNIT_MANAGERS, define
+
+define("accounts.role.manage", roles=UNIT_MANAGERS)

@@ -1,0 +1,60 @@
+"""Who may see and change staff and student records.
+
+Student records are personal data about minors: only the school's leadership, the Young
+Pioneers leader and the student's own homeroom teacher see them (district and city
+officers see counts, not lists).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.accounts.models import Role
+from thidua.accounts.policy import ALL_STAFF_ROLES, LEADERSHIP, UNIT_MANAGERS, define
+
+STUDENT_READERS = LEADERSHIP | {
+    Role.SYSTEM_ADMIN,
+    Role.HOMEROOM_TEACHER,
+    Role.YOUNG_PIONEERS_LEADER,
+}
+STUDENT_EDITORS = LEADERSHIP | {Role.SYSTEM_ADMIN, Role.HOMEROOM_TEACHER}
+
+
+def staff_unit_paths(person: Any) -> list[str]:
+    """Paths of the units where the person currently works."""
+    cached = getattr(person, "_staff_paths", None)
+    if cached is None:
+        today = timezone.localdate()
+        cached = list(
+            person.memberships.filter(Q(end_on__isnull=True) | Q(end_on__gte=today)).values_list(
+                "unit__path", flat=True
+            )
+        )
+        person._staff_paths = cached
+    return cached
+
+
+def student_unit_paths(person: Any) -> list[str]:
+    """Paths of the classes the student is enrolled in (every school year)."""
+    cached = getattr(person, "_student_paths", None)
+    if cached is None:
+        cached = list(person.enrollments.values_list("class_unit__path", flat=True))
+        person._student_paths = cached
+    return cached
+
+
+define("people.staff.list", roles=ALL_STAFF_ROLES)
+define("people.staff.view", roles=ALL_STAFF_ROLES, unit_of=staff_unit_paths)
+define("people.staff.view_private", roles=UNIT_MANAGERS, unit_of=staff_unit_paths)
+define("people.staff.edit", roles=UNIT_MANAGERS, unit_of=staff_unit_paths)
+define("people.staff.create", roles=UNIT_MANAGERS)
+define("people.staff.import", roles=UNIT_MANAGERS)
+define("people.membership.manage", roles=UNIT_MANAGERS)
+define("people.student.list", roles=STUDENT_READERS)
+define("people.student.view", roles=STUDENT_READERS, unit_of=student_unit_paths)
+define("people.student.edit", roles=STUDENT_EDITORS, unit_of=student_unit_paths)
+define("people.student.create", roles=STUDENT_EDITORS)
+define("people.student.import", roles=STUDENT_EDITORS)
