@@ -14,3 +14,5 @@ STORAGES = {
 }
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -61,8 +61,12 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        value = getattr(obj, field.attname)
-        data[name] = _jsonable(value)
+        if field.is_relation:
+            # Readable in the audit page: the related record's name, not its id.
+            related_id = getattr(obj, field.attname)
+            data[name] = str(getattr(obj, name)) if related_id is not None else None
+        else:
+            data[name] = _jsonable(getattr(obj, field.attname))
     return data
 
 

@@ -190,8 +190,15 @@ def read_table(
     last_header = header_index
     # A second heading row under merged headings ("Họ và tên" over "Họ đệm" | "Tên").
     if header_index + 1 < len(grid):
-        below = _row_matches(grid[header_index + 1], syn, pre)
-        if below and any(columns_by_index.get(i) != n for i, n in below.items()):
+        row_below, row_above = grid[header_index + 1], grid[header_index]
+        below = _row_matches(row_below, syn, pre)
+        # Every filled cell must be a heading or the merged heading from above: a data row
+        # that happens to hold "Nữ" or "Tên" is not a heading row.
+        only_headings = all(
+            value in (None, "") or i in below or (i < len(row_above) and value == row_above[i])
+            for i, value in enumerate(row_below)
+        )
+        if below and only_headings and any(columns_by_index.get(i) != n for i, n in below.items()):
             columns_by_index.update(below)
             last_header = header_index + 1
     columns: dict[str, int] = {}

@@ -360,7 +360,12 @@ def build_students(school: Unit, classes: list[Unit], year: SchoolYear, rng: ran
     existing = set(
         Enrollment.objects.filter(class_unit__in=classes).values_list("class_unit_id", flat=True)
     )
-    serial = StudentProfile.objects.filter(student_code__startswith=f"{school.code}-").count()
+    # Ten digits like the national student database: province (79 HCMC, 87 Đồng Tháp),
+    # school number, year, serial.
+    province = "87" if school.code == "THCS-THC" else "79"
+    number = [row[0] for row in SCHOOLS].index(school.code) + 1
+    prefix = f"{province}{number:02d}{year.first_year % 100:02d}"
+    serial = StudentProfile.objects.filter(student_code__startswith=prefix).count()
     for class_unit in classes:
         if class_unit.pk in existing:
             continue
@@ -386,11 +391,7 @@ def build_students(school: Unit, classes: list[Unit], year: SchoolYear, rng: ran
         profiles = []
         for person in created:
             serial += 1
-            profiles.append(
-                StudentProfile(
-                    person=person, student_code=f"{school.code}-{year.first_year}{serial:04d}"
-                )
-            )
+            profiles.append(StudentProfile(person=person, student_code=f"{prefix}{serial:04d}"))
         StudentProfile.objects.bulk_create(profiles)
         Enrollment.objects.bulk_create(
             [Enrollment(person=p, class_unit=class_unit, school_year=year) for p in created]

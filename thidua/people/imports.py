@@ -246,14 +246,16 @@ def _parse_birth_date(
 
 
 def _has_data_marker(values: dict[str, Any], code_field: str) -> bool:
-    """Footer lines under the table (signatures, totals) have no number, code or birth date."""
+    """Footer lines under the table (signatures, totals) have no row number and no code.
+
+    Lists without an STT column count a birth date as a sign of data instead.
+    """
     stt = values.get("stt")
-    stt_is_number = isinstance(stt, int | float) or (isinstance(stt, str) and stt.strip().isdigit())
-    return (
-        stt_is_number
-        or values.get(code_field) not in (None, "")
-        or values.get("date_of_birth") not in (None, "")
-    )
+    if isinstance(stt, int | float) or (isinstance(stt, str) and stt.strip().isdigit()):
+        return True
+    if values.get(code_field) not in (None, ""):
+        return True
+    return "stt" not in values and values.get("date_of_birth") not in (None, "")
 
 
 def _infer_position(job_title: str, explicit: Any) -> str | None:
