@@ -15,6 +15,15 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("org/", include("thidua.org.urls")),
     path("people/", include("thidua.people.urls")),
+    path("movements/", include("thidua.movements.urls")),
+    path("registrations/", include("thidua.registrations.urls")),
+    path("evidence/", include("thidua.evidence.urls")),
+    path("achievements/", include("thidua.achievements.urls")),
+    path("ballots/", include("thidua.ballots.urls")),
+    path("honors/", include("thidua.honors.urls")),
+    path("wall/", include("thidua.honorwall.urls")),
+    path("exemplars/", include("thidua.exemplars.urls")),
+    path("documents/", include("thidua.documents.urls")),
     path("", include("thidua.web.urls")),
 ]
 

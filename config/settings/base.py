@@ -39,6 +39,15 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.people",
     "thidua.accounts",
+    "thidua.movements",
+    "thidua.registrations",
+    "thidua.evidence",
+    "thidua.achievements",
+    "thidua.ballots",
+    "thidua.honors",
+    "thidua.honorwall",
+    "thidua.exemplars",
+    "thidua.documents",
     "thidua.web",
 ]
 

@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from thidua.accounts.models import Role
 from thidua.accounts.policy import grants_of, has_role
 
+from .navigation import menu_for
+
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
@@ -22,6 +24,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         {
             "grants": sorted(grants, key=lambda g: (g.unit_path, g.role)),
             "active_grant": getattr(request, "active_grant", None),
+            "menu": menu_for(user),
             "nav": {
                 "units": bool(staff_roles),
                 "staff": bool(staff_roles),

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExemplarsConfig(AppConfig):
+    name = "thidua.exemplars"
+    label = "exemplars"
+    verbose_name = "Gương điển hình"
