@@ -5,3 +5,6 @@ class BallotsConfig(AppConfig):
     name = "thidua.ballots"
     label = "ballots"
     verbose_name = "Bỏ phiếu kín"
+
+    def ready(self) -> None:
+        from . import policies, services  # noqa: F401

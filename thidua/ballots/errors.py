@@ -1,0 +1,25 @@
+from django.db import models
+
+
+class BallotError(models.TextChoices):
+    CODE_UNKNOWN = "code_unknown"
+    CODE_USED = "code_used"
+    NOT_ON_ROLL = "not_on_roll"
+    NOT_OPEN_YET = "not_open_yet"
+    CLOSED = "closed"
+    NOT_OPEN = "not_open"
+    ONE_CHOICE_REQUIRED = "one_choice_required"
+    NOT_A_CANDIDATE = "not_a_candidate"
+    MARKS_INCOMPLETE = "marks_incomplete"
+    RESULTS_SEALED = "results_sealed"
+    NEEDS_CANDIDATES = "needs_candidates"
+    NEEDS_VOTERS = "needs_voters"
+    NOT_DRAFT = "not_draft"
+    WRONG_STATE = "wrong_state"
+    PAPER_SAME_PERSON = "paper_same_person"
+    PAPER_TOTALS = "paper_totals"
+    PAPER_ONLY = "paper_only"
+    ELECTRONIC_ONLY = "electronic_only"
+    NO_TIE = "no_tie"
+    TIE_UNRESOLVED = "tie_unresolved"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
