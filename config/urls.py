@@ -22,7 +22,6 @@ urlpatterns = [
     path("ballots/", include("thidua.ballots.urls")),
     path("honors/", include("thidua.honors.urls")),
     path("wall/", include("thidua.honorwall.urls")),
-    path("exemplars/", include("thidua.exemplars.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("", include("thidua.web.urls")),
 ]

@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "thidua.ballots",
     "thidua.honors",
     "thidua.honorwall",
-    "thidua.exemplars",
     "thidua.documents",
     "thidua.web",
 ]

@@ -78,6 +78,14 @@ def vote_entry(request: HttpRequest) -> HttpResponse:
     return render(request, "ballots/vote_entry.html", {"form": form})
 
 
+def _code_form_error(code: str, message: str) -> CodeForm:
+    """The code form, bound to what was typed, carrying a refusal message."""
+    form = CodeForm({"code": codes.display(codes.normalize(code))})
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
 def _code_ballot_page(
     request: HttpRequest,
     code: str,
@@ -86,22 +94,23 @@ def _code_ballot_page(
     status: int = 200,
 ) -> HttpResponse:
     if throttle.blocked(request):
-        form = form or CodeForm(initial={"code": ""})
-        form.add_error(
-            None,
-            _(
-                "Em đã nhập sai mã quá nhiều lần. Hãy chờ 10 phút rồi thử lại "
-                "hoặc nhờ thầy cô giúp."
-            ),
+        message = _(
+            "Em đã nhập sai mã quá nhiều lần. Hãy chờ 10 phút rồi thử lại hoặc nhờ thầy cô giúp."
         )
+        if form is not None:
+            form.add_error(None, message)
+        else:
+            form = _code_form_error(code, message)
         return render(request, "ballots/vote_entry.html", {"form": form}, status=429)
     try:
         found = ballot_for_code(code)
     except BallotRefused as exc:
         if exc.code == BallotError.CODE_UNKNOWN:
             throttle.record_failure(request)
-        form = form or CodeForm(initial={"code": codes.display(codes.normalize(code))})
-        form.add_error(None, exc.messages[0])
+        if form is not None:
+            form.add_error(None, exc.messages[0])
+        else:
+            form = _code_form_error(code, exc.messages[0])
         return render(request, "ballots/vote_entry.html", {"form": form}, status=200)
     context = {
         **_ballot_context(found.election),
@@ -133,8 +142,7 @@ def vote_by_code(request: HttpRequest, code: str) -> HttpResponse:
             return _code_ballot_page(request, code, error=exc.messages[0], status=400)
         if exc.code == BallotError.CODE_UNKNOWN:
             throttle.record_failure(request)
-        form = CodeForm(initial={"code": codes.display(codes.normalize(code))})
-        form.add_error(None, exc.messages[0])
+        form = _code_form_error(code, exc.messages[0])
         return render(request, "ballots/vote_entry.html", {"form": form}, status=409)
     return render(request, "ballots/receipt.html", {"receipt": codes.display(receipt)})
 
@@ -238,8 +246,7 @@ def kiosk_cast(request: HttpRequest, pk: int) -> HttpResponse:
                 },
                 status=400,
             )
-        form = CodeForm()
-        form.add_error(None, exc.messages[0])
+        form = _code_form_error("", exc.messages[0])
         return render(
             request, "ballots/kiosk.html", {"election": election, "form": form}, status=409
         )

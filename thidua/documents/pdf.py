@@ -24,9 +24,9 @@ def font_faces() -> str:
     sans = font_file("be-vietnam-pro", "BeVietnamPro-Regular.ttf").as_uri()
     sans_bold = font_file("be-vietnam-pro", "BeVietnamPro-Bold.ttf").as_uri()
     return (
-        f'@font-face {{ font-family: "Doc Serif"; src: url("{serif}"); font-weight: 100 900; }}\n'
+        f'@font-face {{ font-family: "Doc Serif"; src: url("{serif}"); }}\n'
         f'@font-face {{ font-family: "Doc Serif"; src: url("{serif_italic}"); font-style: italic;'
-        " font-weight: 100 900; }\n"
+        " }\n"
         f'@font-face {{ font-family: "Doc Sans"; src: url("{sans}"); font-weight: 400; }}\n'
         f'@font-face {{ font-family: "Doc Sans"; src: url("{sans_bold}"); font-weight: 700; }}\n'
     )

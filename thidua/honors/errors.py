@@ -1,0 +1,28 @@
+from django.db import models
+
+
+class HonorError(models.TextChoices):
+    PROGRAM_EXISTS = "program_exists"
+    NOT_A_SCHOOL = "not_a_school"
+    PERIOD_OUTSIDE_YEAR = "period_outside_year"
+    ROUND_EXISTS = "round_exists"
+    NOT_NOMINATING = "not_nominating"
+    NOT_IN_CLASS = "not_in_class"
+    PROPOSER_NOT_IN_CLASS = "proposer_not_in_class"
+    ALREADY_NOMINATED = "already_nominated"
+    CRITERION_NOT_IN_PROGRAM = "criterion_not_in_program"
+    REASON_REQUIRED = "reason_required"
+    NO_NOMINEES = "no_nominees"
+    NOT_VOTING = "not_voting"
+    NOT_PUBLISHED = "not_published"
+    NO_WINNER = "no_winner"
+    ALREADY_SUBMITTED = "already_submitted"
+    NO_CLASS_RESULTS = "no_class_results"
+    WRONG_STATE = "wrong_state"
+    REPRESENTATIVE_NOT_IN_CLASS = "representative_not_in_class"
+    TOO_MANY_REPRESENTATIVES = "too_many_representatives"
+    NO_REPRESENTATIVES = "no_representatives"
+    NOT_AN_HONOREE = "not_an_honoree"
+    EXEMPLAR_SENT = "exemplar_sent"
+    NO_RECIPIENT = "no_recipient"
+    PROGRAM_NOT_PUBLISHED = "program_not_published"
