@@ -209,3 +209,45 @@ class ImportJob(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.original_name}"
+
+
+# The yearly emulation records live in their own module; importing them here registers them.
+from .records import (  # noqa: E402
+    AnnualRating,
+    DisciplineLevel,
+    DisciplineRecord,
+    LeaveKind,
+    LeaveRecord,
+    PendingMatter,
+    PendingMatterKind,
+    Rating,
+    RecordSource,
+    TrainingRecord,
+    TrainingResult,
+    TransferComment,
+)
+
+__all__ = [
+    "AnnualRating",
+    "DisciplineLevel",
+    "DisciplineRecord",
+    "Enrollment",
+    "Gender",
+    "ImportJob",
+    "ImportKind",
+    "ImportStatus",
+    "LeaveKind",
+    "LeaveRecord",
+    "Membership",
+    "PendingMatter",
+    "PendingMatterKind",
+    "Person",
+    "Position",
+    "Rating",
+    "RecordSource",
+    "StaffProfile",
+    "StudentProfile",
+    "TrainingRecord",
+    "TrainingResult",
+    "TransferComment",
+]

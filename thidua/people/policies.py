@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from thidua.accounts.models import Role
-from thidua.accounts.policy import ALL_STAFF_ROLES, LEADERSHIP, UNIT_MANAGERS, define
+from thidua.accounts.policy import ALL_STAFF_ROLES, LEADERSHIP, UNIT_MANAGERS, define, may
 
 STUDENT_READERS = LEADERSHIP | {
     Role.SYSTEM_ADMIN,
@@ -58,3 +58,37 @@ define("people.student.view", roles=STUDENT_READERS, unit_of=student_unit_paths)
 define("people.student.edit", roles=STUDENT_EDITORS, unit_of=student_unit_paths)
 define("people.student.create", roles=STUDENT_EDITORS)
 define("people.student.import", roles=STUDENT_EDITORS)
+
+# Emulation records (hồ sơ thi đua): leadership and officers of the person's current units
+# read and enter them, council members read them for reviews, and every member of staff
+# reads their own. The record follows the person: after a transfer it is the new unit's.
+RECORD_READERS = UNIT_MANAGERS | {Role.COUNCIL_MEMBER}
+
+
+def _is_self(user: Any, person: Any, grant: Any) -> bool:
+    return person is not None and user.person_id == person.pk
+
+
+define("people.record.view", roles=RECORD_READERS, unit_of=staff_unit_paths)
+define("people.record.view_own", roles=ALL_STAFF_ROLES, unit_of=staff_unit_paths, check=_is_self)
+define("people.record.edit", roles=UNIT_MANAGERS, unit_of=staff_unit_paths)
+define("people.record.list", roles=RECORD_READERS)
+# A collective's record (tổ, trường): read by its staff, entered by the leadership above it.
+define("people.collective_record.view", roles=ALL_STAFF_ROLES)
+
+
+def _rated_from_above(user: Any, unit: Any, grant: Any) -> bool:
+    # A school's own result is entered by the level above it, not by its own leadership.
+    return unit.type != "school" or grant.unit_path != unit.path
+
+
+define(
+    "people.collective_record.edit",
+    roles=UNIT_MANAGERS,
+    check=lambda user, unit, grant: unit is None or _rated_from_above(user, unit, grant),
+)
+
+
+def can_view_record(user: Any, person: Any) -> bool:
+    """Leadership, officers and council members of the person's units, or the person."""
+    return may(user, "people.record.view", person) or may(user, "people.record.view_own", person)

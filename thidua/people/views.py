@@ -24,6 +24,7 @@ from thidua.org.selectors import current_school_year, school_of
 from .forms import ImportUploadForm, StaffCreateForm, StaffForm, StudentForm, TransferForm
 from .imports import ImportRejected, apply_plan, plan_staff_import, plan_student_import
 from .models import ImportJob, ImportKind, ImportStatus, Person
+from .policies import can_view_record
 from .selectors import membership_history, staff_of_unit, staff_visible_to, students_of_school
 from .services import staff_create, staff_transfer, staff_update, student_create, student_update
 
@@ -81,6 +82,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "profile": person.staff_profile,
             "memberships": membership_history(person),
             "can": perms_for(request.user, person, STAFF_ACTIONS),
+            "can_view_record": can_view_record(request.user, person),
             "account": User.objects.filter(person=person).first(),
         },
     )
