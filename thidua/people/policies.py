@@ -92,3 +92,22 @@ define(
 def can_view_record(user: Any, person: Any) -> bool:
     """Leadership, officers and council members of the person's units, or the person."""
     return may(user, "people.record.view", person) or may(user, "people.record.view_own", person)
+
+
+def prime_staff_paths(people: list[Any]) -> None:
+    """Fill the per-person unit-path cache of many people in one query (lists check
+    `people.*` permissions person by person)."""
+    from collections import defaultdict
+
+    from .models import Membership
+
+    today = timezone.localdate()
+    found: dict[int, list[str]] = defaultdict(list)
+    for person_id, path in (
+        Membership.objects.filter(person__in=[p.pk for p in people])
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=today))
+        .values_list("person_id", "unit__path")
+    ):
+        found[person_id].append(path)
+    for person in people:
+        person._staff_paths = found.get(person.pk, [])
