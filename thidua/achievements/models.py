@@ -167,7 +167,7 @@ class Achievement(BaseModel):
     evidence = _evidence()
 
     class Meta:
-        ordering = ["-school_year", "-id"]
+        ordering = ["-school_year_id", "-id"]
         verbose_name = _("Thành tích")
         verbose_name_plural = _("Thành tích")
         constraints = [
@@ -220,7 +220,7 @@ class Initiative(BaseModel):
     evidence = _evidence()
 
     class Meta:
-        ordering = ["-school_year", "-id"]
+        ordering = ["-school_year_id", "-id"]
         verbose_name = _("Sáng kiến")
         verbose_name_plural = _("Sáng kiến")
         indexes = [models.Index(fields=["person", "school_year"])]
@@ -257,7 +257,7 @@ class ResearchProject(BaseModel):
     evidence = _evidence()
 
     class Meta:
-        ordering = ["-school_year", "-id"]
+        ordering = ["-school_year_id", "-id"]
         verbose_name = _("Đề tài nghiên cứu khoa học")
         verbose_name_plural = _("Đề tài nghiên cứu khoa học")
 
@@ -342,7 +342,7 @@ class AwardRecord(BaseModel):
     evidence = _evidence()
 
     class Meta:
-        ordering = ["-period_to", "-decided_on", "-id"]
+        ordering = ["-period_to_id", "-decided_on", "-id"]
         verbose_name = _("Danh hiệu, khen thưởng")
         verbose_name_plural = _("Danh hiệu, khen thưởng")
         constraints = [

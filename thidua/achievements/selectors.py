@@ -112,10 +112,12 @@ class PersonRecord:
         codes.update(r.school_year_id for r in self.research_projects)
         codes.update(school_year_code_of(d.decided_on) for d in self.people.discipline)
         codes.update(school_year_code_of(p.opened_on) for p in self.people.pending_matters)
-        places = self.people.workplaces
-        if places:
-            codes.add(school_year_code_of(places[0].start_on))
         last = until or school_year_code_of(timezone.localdate())
+        # At least the last five years, but not before the person started working.
+        recent = _year_range(f"{int(last[:4]) - 4}-{int(last[:4]) - 3}", last)
+        places = self.people.workplaces
+        started = school_year_code_of(places[0].start_on) if places else recent[0]
+        codes.update(code for code in recent if code >= started)
         codes.add(last)
         first = min(codes)
         rows = {code: YearRow(code) for code in _year_range(first, max(max(codes), last))}
@@ -256,7 +258,7 @@ def person_records(
         for a in (
             AwardRecord.objects.filter(person_id__in=chunk)
             .select_related("unit", "achievement", "movement")
-            .order_by("period_to", "decided_on", "id")
+            .order_by("period_to_id", "decided_on", "id")
         ):
             records[a.person_id].awards.append(a)
         for ach in Achievement.objects.filter(person_id__in=chunk).select_related(
@@ -363,7 +365,7 @@ def collective_record(unit: Unit) -> CollectiveRecord:
     record.awards = list(
         AwardRecord.objects.filter(collective=unit)
         .select_related("achievement", "movement")
-        .order_by("period_to", "decided_on", "id")
+        .order_by("period_to_id", "decided_on", "id")
     )
     record.achievements = list(
         Achievement.objects.filter(collective=unit).select_related("movement", "criterion")
@@ -377,7 +379,7 @@ def awards_of_people(person_ids: Iterable[int]) -> dict[int, list[AwardRecord]]:
     ids = sorted(set(person_ids))
     found: dict[int, list[AwardRecord]] = defaultdict(list)
     for chunk in _chunks(ids):
-        for a in AwardRecord.objects.filter(person_id__in=chunk).order_by("period_to", "id"):
+        for a in AwardRecord.objects.filter(person_id__in=chunk).order_by("period_to_id", "id"):
             found[a.person_id].append(a)
     return found
 

@@ -105,7 +105,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
         AwardRecord.objects.filter(
             person_id__in=ids, period_to_id__in=recent, revoked_on__isnull=True
         )
-        .order_by("period_to", "id")
+        .order_by("-period_to_id", "award")
         .values_list("person_id", "award", "period_to_id")
     ):
         titles.setdefault(person_id, []).append(f"{short_label(award)} {year[2:4]}-{year[7:9]}")

@@ -122,6 +122,13 @@ class Evidence(BaseModel):
         return self.kind == EvidenceKind.FILE
 
     @property
+    def type_label(self) -> str:
+        """A short label of the kind of evidence: PDF, PNG, DOCX… or a link."""
+        if not self.is_file:
+            return "URL"
+        return PurePosixPath(self.original_name or self.file.name).suffix.lstrip(".").upper()
+
+    @property
     def size_label(self) -> str:
         if self.size >= 1024 * 1024:
             return f"{self.size / 1024 / 1024:.1f} MB"

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.accounts.policy import scope_q
 from thidua.org.models import Unit
@@ -27,6 +28,12 @@ from .models import (
 )
 
 HUNDRED = Decimal("100")
+
+
+def fmt_number(value: Decimal) -> str:
+    """A number the Vietnamese way, without useless zeros: 95 → "95", 95.5 → "95,5"."""
+    text = f"{value.quantize(Decimal('0.01')).normalize():f}"
+    return text.replace(".", ",")
 
 
 def movement_list_for(
@@ -117,18 +124,18 @@ class TargetProgress:
         if t.measure == Measure.SHARE:
             return f"{self.current:.1f}%".replace(".", ",")
         if t.measure == Measure.BOOLEAN:
-            return "Đạt" if self.current >= 1 else "Chưa đạt"
-        return f"{self.current:g}"
+            return str(_("Đạt")) if self.current >= 1 else str(_("Chưa đạt"))
+        return fmt_number(self.current)
 
     @property
     def goal_label(self) -> str:
         t = self.target
         sign = ">" if t.comparison == Comparison.MORE_THAN else "≥"
         if t.measure == Measure.SHARE:
-            return f"{sign} {t.target_value:g}%"
+            return f"{sign} {fmt_number(t.target_value)}%"
         if t.measure == Measure.BOOLEAN:
-            return "Đạt"
-        return f"{sign} {t.target_value:g} {t.unit_label}".strip()
+            return str(_("Đạt"))
+        return f"{sign} {fmt_number(t.target_value)} {t.unit_label}".strip()
 
 
 def _meets(target: Target, value: Decimal | None) -> bool | None:

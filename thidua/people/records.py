@@ -133,7 +133,7 @@ class AnnualRating(BaseModel):
     )
 
     class Meta:
-        ordering = ["school_year", "id"]
+        ordering = ["school_year_id", "id"]
         verbose_name = _("Xếp loại hằng năm")
         verbose_name_plural = _("Xếp loại hằng năm")
         constraints = [

@@ -74,7 +74,7 @@ class RegistrationList(BaseModel):
     )
 
     class Meta:
-        ordering = ["-school_year", "unit__path"]
+        ordering = ["-school_year_id", "unit__path"]
         verbose_name = _("Danh sách đăng ký thi đua")
         verbose_name_plural = _("Danh sách đăng ký thi đua")
         constraints = [

@@ -160,7 +160,7 @@ def lists_visible_to(
                 distinct=True,
             ),
         )
-        .order_by("-school_year", "unit__path")
+        .order_by("-school_year_id", "unit__path")
     )
 
 
@@ -269,7 +269,7 @@ def open_lists_for_person(person: Person) -> list[RegistrationList]:
     return list(
         RegistrationList.objects.filter(unit=unit, status=ListStatus.OPEN)
         .select_related("unit", "school_year")
-        .order_by("-school_year")
+        .order_by("-school_year_id")
     )
 
 
@@ -278,5 +278,5 @@ def registrations_of_person(person: Person) -> QuerySet[Registration]:
         Registration.objects.filter(person=person)
         .select_related("registration_list__unit")
         .prefetch_related("titles")
-        .order_by("-school_year")
+        .order_by("-school_year_id")
     )

@@ -507,7 +507,7 @@ def summary(request: HttpRequest) -> HttpResponse:
             title_totals[key] = title_totals.get(key, 0) + n
     from thidua.achievements.catalog import FOR_COLLECTIVE, FOR_PERSON, short_label
 
-    columns = [t for t in FOR_PERSON + FOR_COLLECTIVE if title_totals.get(t)]
+    columns = [t for t in dict.fromkeys(FOR_PERSON + FOR_COLLECTIVE) if title_totals.get(t)]
     context: dict[str, Any] = {
         "unit": unit,
         "year": year,
