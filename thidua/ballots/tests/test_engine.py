@@ -338,3 +338,47 @@ def test_every_accepted_ballot_is_counted_exactly_once(tree, classmates, votes):
     assert sum(counted.values()) == len(votes) == election.ballot_count == len(receipts)
     for index, candidate in enumerate(ids):
         assert counted[candidate] == votes.count(index)
+
+
+def test_the_lean_lane_serves_the_vote_with_security_headers(election, issued):
+    import io
+
+    from thidua.web.wsgi import build_application
+
+    election_open(actor=None, election=election)
+    app = build_application()
+    body = f"choice={_ids(election)[0]}".encode()
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": f"/ballots/v/{issued[0]}/",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(body),
+        "CONTENT_LENGTH": str(len(body)),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "wsgi.url_scheme": "http",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.errors": io.StringIO(),
+    }
+    captured = {}
+    # Like Django's test client: keep the test's database connection open across the request.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        chunks = app(
+            environ, lambda status, headers: captured.update(status=status, headers=dict(headers))
+        )
+        page = b"".join(chunks).decode()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert captured["status"] == "200 OK"
+    assert "Content-Security-Policy" in captured["headers"]
+    assert captured["headers"]["X-Frame-Options"] == "DENY"
+    assert "Set-Cookie" not in captured["headers"]
+    assert 'id="receipt-code"' in page and "Em đã bỏ phiếu xong" in page
+    assert Election.objects.get(pk=election.pk).ballot_count == 1
