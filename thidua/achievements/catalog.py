@@ -6,6 +6,8 @@ eligibility engine uses the same ids.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,21 +60,21 @@ ANNUAL_TITLES: frozenset[str] = frozenset(INDIVIDUAL_TITLES + COLLECTIVE_TITLES 
 FOR_PERSON: tuple[str, ...] = INDIVIDUAL_TITLES + AWARD_FORMS
 FOR_COLLECTIVE: tuple[str, ...] = COLLECTIVE_TITLES + AWARD_FORMS
 
-SHORT_LABELS: dict[str, str] = {
-    "lao_dong_tien_tien": "LĐTT",
-    "chien_si_thi_dua_co_so": "CSTĐCS",
-    "chien_si_thi_dua_cap_tinh": "CSTĐ cấp tỉnh",
-    "chien_si_thi_dua_toan_quoc": "CSTĐ toàn quốc",
-    "tap_the_lao_dong_tien_tien": "TTLĐTT",
-    "tap_the_lao_dong_xuat_sac": "TTLĐXS",
-    "co_thi_dua_cap_tinh": "Cờ thi đua cấp tỉnh",
-    "co_thi_dua_chinh_phu": "Cờ thi đua Chính phủ",
-    "giay_khen": "Giấy khen",
-    "bang_khen_cap_tinh": "Bằng khen cấp tỉnh",
-    "bang_khen_thu_tuong": "Bằng khen Thủ tướng",
-    "huan_chuong_lao_dong_hang_ba": "Huân chương LĐ hạng Ba",
-    "hoc_sinh_xuat_sac": "HS Xuất sắc",
-    "hoc_sinh_gioi": "HS Giỏi",
+SHORT_LABELS: dict[str, Any] = {
+    "lao_dong_tien_tien": _("LĐTT"),
+    "chien_si_thi_dua_co_so": _("CSTĐCS"),
+    "chien_si_thi_dua_cap_tinh": _("CSTĐ cấp tỉnh"),
+    "chien_si_thi_dua_toan_quoc": _("CSTĐ toàn quốc"),
+    "tap_the_lao_dong_tien_tien": _("TTLĐTT"),
+    "tap_the_lao_dong_xuat_sac": _("TTLĐXS"),
+    "co_thi_dua_cap_tinh": _("Cờ thi đua cấp tỉnh"),
+    "co_thi_dua_chinh_phu": _("Cờ thi đua Chính phủ"),
+    "giay_khen": _("Giấy khen"),
+    "bang_khen_cap_tinh": _("Bằng khen cấp tỉnh"),
+    "bang_khen_thu_tuong": _("Bằng khen Thủ tướng"),
+    "huan_chuong_lao_dong_hang_ba": _("Huân chương LĐ hạng Ba"),
+    "hoc_sinh_xuat_sac": _("HS Xuất sắc"),
+    "hoc_sinh_gioi": _("HS Giỏi"),
 }
 
 
@@ -87,4 +89,4 @@ def label(award_id: str) -> str:
 
 
 def short_label(award_id: str) -> str:
-    return SHORT_LABELS.get(award_id, award_id)
+    return str(SHORT_LABELS.get(award_id, award_id))

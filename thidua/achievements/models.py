@@ -425,6 +425,7 @@ class AwardRecord(BaseModel):
 class RecordImportKind(models.TextChoices):
     AWARD_HISTORY = "award_history", _("Lịch sử danh hiệu, khen thưởng")
     RATINGS = "ratings", _("Kết quả xếp loại hằng năm")
+    REGISTRATIONS = "registrations", _("Danh sách đăng ký thi đua")
 
 
 class RecordImportStatus(models.TextChoices):

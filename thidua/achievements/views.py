@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.policy import may, require, scope_q
@@ -483,15 +484,15 @@ def research_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 IMPORT_TITLES = {
-    RecordImportKind.AWARD_HISTORY: _("Nhập lịch sử danh hiệu, khen thưởng"),
-    RecordImportKind.RATINGS: _("Nhập kết quả xếp loại hằng năm"),
+    RecordImportKind.AWARD_HISTORY: gettext_lazy("Nhập lịch sử danh hiệu, khen thưởng"),
+    RecordImportKind.RATINGS: gettext_lazy("Nhập kết quả xếp loại hằng năm"),
 }
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def record_import(request: HttpRequest, code: str, kind: str) -> HttpResponse:
-    if kind not in RecordImportKind.values:
+    if kind not in (RecordImportKind.AWARD_HISTORY, RecordImportKind.RATINGS):
         raise PermissionDenied
     unit = get_object_or_404(Unit, code=code)
     require(request.user, "achievements.import", unit)
@@ -528,7 +529,11 @@ def record_import(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 @require_POST
 @login_required
 def record_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(RecordImport.objects.select_related("unit", "school_year"), pk=pk)
+    job = get_object_or_404(
+        RecordImport.objects.select_related("unit", "school_year"),
+        pk=pk,
+        kind__in=[RecordImportKind.AWARD_HISTORY, RecordImportKind.RATINGS],
+    )
     require(request.user, "achievements.import", job.unit)
     if job.created_by_id != request.user.pk:
         raise PermissionDenied

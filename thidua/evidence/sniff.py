@@ -12,10 +12,12 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,30 +36,35 @@ class FileType:
     kind: str
     content_type: str
     extensions: frozenset[str]
-    label: str
+    label: Any
 
 
 FILE_TYPES: dict[str, FileType] = {
     t.kind: t
     for t in (
-        FileType("pdf", "application/pdf", frozenset({".pdf"}), "PDF"),
-        FileType("jpeg", "image/jpeg", frozenset({".jpg", ".jpeg"}), "ảnh JPEG"),
-        FileType("png", "image/png", frozenset({".png"}), "ảnh PNG"),
+        FileType("pdf", "application/pdf", frozenset({".pdf"}), _lazy("PDF")),
+        FileType("jpeg", "image/jpeg", frozenset({".jpg", ".jpeg"}), _lazy("ảnh JPEG")),
+        FileType("png", "image/png", frozenset({".png"}), _lazy("ảnh PNG")),
         FileType(
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             frozenset({".docx"}),
-            "văn bản Word (.docx)",
+            _lazy("văn bản Word (.docx)"),
         ),
         FileType(
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             frozenset({".xlsx"}),
-            "bảng tính Excel (.xlsx)",
+            _lazy("bảng tính Excel (.xlsx)"),
         ),
-        FileType("doc", "application/msword", frozenset({".doc"}), "văn bản Word 97–2003 (.doc)"),
         FileType(
-            "xls", "application/vnd.ms-excel", frozenset({".xls"}), "bảng tính Excel 97–2003 (.xls)"
+            "doc", "application/msword", frozenset({".doc"}), _lazy("văn bản Word 97–2003 (.doc)")
+        ),
+        FileType(
+            "xls",
+            "application/vnd.ms-excel",
+            frozenset({".xls"}),
+            _lazy("bảng tính Excel 97–2003 (.xls)"),
         ),
     )
 }
@@ -65,14 +72,14 @@ BY_EXTENSION = {ext: t for t in FILE_TYPES.values() for ext in t.extensions}
 ACCEPT_ATTRIBUTE = ",".join(sorted(BY_EXTENSION))
 
 # What some refused contents really are, to tell the user something useful.
-_KNOWN_OTHERS: list[tuple[bytes, str]] = [
-    (b"MZ", "chương trình máy tính (.exe)"),
-    (b"\x7fELF", "chương trình máy tính"),
-    (b"Rar!", "tệp nén RAR"),
-    (b"7z\xbc\xaf", "tệp nén 7z"),
-    (b"GIF8", "ảnh GIF"),
-    (b"<!DOCTYPE", "trang web HTML"),
-    (b"<html", "trang web HTML"),
+_KNOWN_OTHERS: list[tuple[bytes, Any]] = [
+    (b"MZ", _lazy("chương trình máy tính (.exe)")),
+    (b"\x7fELF", _lazy("chương trình máy tính")),
+    (b"Rar!", _lazy("tệp nén RAR")),
+    (b"7z\xbc\xaf", _lazy("tệp nén 7z")),
+    (b"GIF8", _lazy("ảnh GIF")),
+    (b"<!DOCTYPE", _lazy("trang web HTML")),
+    (b"<html", _lazy("trang web HTML")),
 ]
 
 
@@ -124,8 +131,8 @@ def _what_it_is(data: bytes) -> str:
         if head[: len(signature)].lower() == signature.lower():
             return label
     if data.startswith(ZIP_SIGNATURE):
-        return "tệp nén ZIP"
-    return "một loại tệp không xác định"
+        return _("tệp nén ZIP")
+    return _("một loại tệp không xác định")
 
 
 def _size_mb(size: int) -> str:

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.policy import may, perms_for, require, scope_q
@@ -50,9 +51,9 @@ from .selectors import movement_get, movement_list_for, movement_page, target_pr
 
 MOVEMENT_ACTIONS = ["movements.movement.manage", "movements.movement.view"]
 NEXT_STATUS_LABELS = {
-    MovementStatus.ACCEPTING: _("Bắt đầu triển khai"),
-    MovementStatus.UNDER_REVIEW: _("Chuyển sang xét khen thưởng"),
-    MovementStatus.CLOSED: _("Kết thúc phong trào"),
+    MovementStatus.ACCEPTING: gettext_lazy("Bắt đầu triển khai"),
+    MovementStatus.UNDER_REVIEW: gettext_lazy("Chuyển sang xét khen thưởng"),
+    MovementStatus.CLOSED: gettext_lazy("Kết thúc phong trào"),
 }
 
 

@@ -13,6 +13,12 @@ urlpatterns = [
     path("lists/<int:pk>/lock/", views.list_lock, name="list_lock"),
     path("lists/<int:pk>/reopen/", views.list_reopen, name="list_reopen"),
     path("lists/<int:pk>/new/", views.registration_new, name="registration_new"),
+    path("lists/<int:pk>/import/", views.list_import, name="list_import"),
+    path(
+        "lists/<int:pk>/import/<int:job_pk>/confirm/",
+        views.list_import_confirm,
+        name="list_import_confirm",
+    ),
     path("<int:pk>/", views.registration_detail, name="registration_detail"),
     path("<int:pk>/edit/", views.registration_edit, name="registration_edit"),
     path("<int:pk>/submit/", views.registration_submit, name="registration_submit"),

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.accounts.policy import may, require, scope_q
+from thidua.achievements.forms import RecordImportForm
+from thidua.achievements.models import RecordImport, RecordImportKind, RecordImportStatus
 from thidua.core.audit import ACTIONS
 from thidua.core.forms import add_service_errors
 from thidua.core.models import AuditEntry
 from thidua.evidence.selectors import evidence_of
 from thidua.org.models import SchoolYear, Unit, UnitType
 from thidua.org.selectors import current_school_year
+from thidua.people.imports import ImportRejected
 from thidua.people.models import Person
 from thidua.people.policies import prime_staff_paths
 from thidua.people.record_selectors import WORKPLACE_TYPES
@@ -29,6 +33,7 @@ from thidua.people.viewkit import form_page
 
 from . import services
 from .forms import DeadlineForm, ListOpenForm, ReasonForm, RegistrationForm
+from .imports import apply_registration_plan, plan_registration_import
 from .models import ListStatus, Registration, RegistrationList, RegistrationStatus
 from .policies import can_decide, can_edit_registration, can_register_for, can_view_registration
 from .selectors import (
@@ -520,3 +525,73 @@ def summary(request: HttpRequest) -> HttpResponse:
         "list_statuses": dict(ListStatus.choices),
     }
     return render(request, "registrations/summary.html", context)
+
+
+# ---------------------------------------------------------------- Excel import
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def list_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a paper registration list (Excel) and preview what would be imported."""
+    reg_list = _list(pk)
+    require(request.user, "registrations.list.manage", reg_list)
+    form = RecordImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"reg_list": reg_list, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        job = RecordImport(
+            kind=RecordImportKind.REGISTRATIONS,
+            unit=reg_list.unit,
+            school_year=reg_list.school_year,
+            original_name=upload.name[:255],
+            created_by=request.user,
+        )
+        job.file.save(upload.name, ContentFile(data), save=False)
+        plan = plan_registration_import(data=data, filename=job.original_name, reg_list=reg_list)
+        job.status = RecordImportStatus.PREVIEWED if plan.ok else RecordImportStatus.REJECTED
+        job.summary = {"counts": plan.counts, "errors": [str(e) for e in plan.errors]}
+        job.save()
+        return render(
+            request, "registrations/import_preview.html", {**context, "plan": plan, "job": job}
+        )
+    return render(request, "registrations/import_upload.html", context)
+
+
+@require_POST
+@login_required
+def list_import_confirm(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    reg_list = _list(pk)
+    require(request.user, "registrations.list.manage", reg_list)
+    job = get_object_or_404(
+        RecordImport,
+        pk=job_pk,
+        kind=RecordImportKind.REGISTRATIONS,
+        unit=reg_list.unit,
+        school_year=reg_list.school_year,
+    )
+    if job.created_by_id != request.user.pk:
+        raise PermissionDenied
+    if job.status != RecordImportStatus.PREVIEWED:
+        messages.error(request, _("Danh sách này đã được xử lý, không thể nhập lại lần nữa."))
+        return redirect(_list_url(reg_list))
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    plan = plan_registration_import(data=data, filename=job.original_name, reg_list=reg_list)
+    try:
+        apply_registration_plan(actor=request.user, plan=plan, reg_list=reg_list, job=job)
+    except ImportRejected:
+        job.status = RecordImportStatus.REJECTED
+        job.summary = {"counts": plan.counts, "errors": [str(e) for e in plan.errors]}
+        job.save(update_fields=["status", "summary", "updated_at"])
+        return render(
+            request,
+            "registrations/import_preview.html",
+            {"reg_list": reg_list, "plan": plan, "job": job},
+        )
+    messages.success(
+        request,
+        _("Đã nhập %(n)s đăng ký (đã duyệt) từ danh sách Excel.") % {"n": plan.counts["create"]},
+    )
+    return redirect(_list_url(reg_list))
