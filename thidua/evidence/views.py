@@ -38,6 +38,7 @@ from .services import EvidenceContext, evidence_add_file, evidence_add_link, evi
 from .targets import TARGETS
 
 MEMBER_LEADERS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.DEPARTMENT_HEAD}
+STAFF_PARTICIPANTS = {"manager", "teacher", "staff"}
 
 
 def _save(request: HttpRequest, form: EvidenceForm, target: Any, context: EvidenceContext) -> bool:
@@ -117,9 +118,16 @@ def criterion_subjects(user: Any, criterion: Criterion) -> list[tuple[str, str]]
                 parent = f" ({unit.parent.name})" if unit.type != UnitType.SCHOOL else ""
                 choices.append((f"unit:{unit.code}", f"{unit.name}{parent}"))
         return choices
+    if criterion.participant not in STAFF_PARTICIPANTS:
+        return choices  # students' evidence is filed through the student honoring pages
     person = getattr(user, "person", None)
     workplace = work_unit_during(person, today, today) if person else None
-    if workplace is not None and any(workplace.path.startswith(p) for p in paths):
+    position = getattr(getattr(person, "staff_profile", None), "position", None)
+    if (
+        workplace is not None
+        and position == criterion.participant
+        and any(workplace.path.startswith(p) for p in paths)
+    ):
         choices.append((f"person:{person.pk}", _("Bản thân: %(name)s") % {"name": person}))
     seen = {person.pk} if person else set()
     for grant in grants_of(user):
@@ -128,7 +136,7 @@ def criterion_subjects(user: Any, criterion: Criterion) -> list[tuple[str, str]]
         ):
             continue
         for member in staff_of_unit(Unit.objects.get(pk=grant.unit_id))[:300]:
-            if member.pk not in seen:
+            if member.pk not in seen and member.staff_profile.position == criterion.participant:
                 seen.add(member.pk)
                 choices.append((f"person:{member.pk}", member.full_name))
     return choices

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin, DateInput
 from thidua.org.models import SchoolYear, Unit
-from thidua.people.viewkit import checkbox_classes
+from thidua.people.viewkit import CheckboxList
 
 from .models import (
     AwardTiming,
@@ -53,7 +53,7 @@ class MovementForm(BootstrapFormMixin, forms.Form):
         label=_("Đối tượng tham gia"),
         choices=Participant.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
     )
     scope = forms.ChoiceField(label=_("Phạm vi"), choices=MovementScope.choices)
     method = forms.ChoiceField(label=_("Phương thức tổ chức"), choices=MovementMethod.choices)
@@ -86,7 +86,6 @@ class MovementForm(BootstrapFormMixin, forms.Form):
         self.fields["parent"].queryset = Movement.objects.filter(unit_id__in=above).exclude(
             status="draft"
         )
-        checkbox_classes(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -730,6 +730,9 @@ def progress_record(
 
 @transaction.atomic
 def progress_delete(*, actor: Any, entry: ProgressEntry) -> None:
+    """Remove a value recorded by mistake, while the movement is still open."""
+    if entry.target.movement.status == MovementStatus.CLOSED:
+        raise ValidationError(_("Phong trào đã kết thúc."), code=MovementError.CLOSED)
     audit(
         actor,
         "movements.progress.delete",

@@ -178,11 +178,25 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if movement.status == MovementStatus.DRAFT
         else [],
         "can_archive": may(request.user, "evidence.archive.view", movement),
+        "evidence_for": _evidence_participants(request.user, movement),
         "can_record_progress": movement.status
         in (MovementStatus.ACCEPTING, MovementStatus.UNDER_REVIEW)
         and may(request.user, "movements.progress.record"),
     }
     return render(request, "movements/movement_detail.html", context)
+
+
+def _evidence_participants(user: Any, movement: Movement) -> set[str]:
+    """The kinds of criteria the user may file evidence under (shown as buttons)."""
+    if movement.status not in (MovementStatus.ACCEPTING, MovementStatus.UNDER_REVIEW):
+        return set()
+    kinds: set[str] = set()
+    profile = getattr(getattr(user, "person", None), "staff_profile", None)
+    if profile is not None:
+        kinds.add(profile.position)
+    if may(user, "movements.criterion.add"):
+        kinds |= {"school", "subject_department", "office_team", "manager", "teacher", "staff"}
+    return kinds
 
 
 # ---------------------------------------------------------------- plan
@@ -213,6 +227,8 @@ def movement_create(request: HttpRequest) -> HttpResponse:
         initial={
             "kind": MovementKind.STANDING,
             "scope": services.default_scope(unit),
+            "method": "regular_annual",
+            "award_timing": "at_end",
             "start_on": timezone.localdate(),
             "participants": ["teacher", "staff", "manager"],
         },
@@ -544,7 +560,8 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress,
             "form": form,
             "crumbs": _crumbs(movement, target.text),
-            "can_delete_entries": may(request.user, "movements.movement.manage", movement),
+            "can_delete_entries": movement.status != MovementStatus.CLOSED
+            and may(request.user, "movements.movement.manage", movement),
         },
     )
 
@@ -556,6 +573,11 @@ def progress_delete(request: HttpRequest, pk: int) -> HttpResponse:
         ProgressEntry.objects.select_related("target__movement__unit", "unit"), pk=pk
     )
     require(request.user, "movements.movement.manage", entry.target.movement)
-    services.progress_delete(actor=request.user, entry=entry)
-    messages.success(request, _("Đã xóa kết quả."))
+    try:
+        services.progress_delete(actor=request.user, entry=entry)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã xóa kết quả."))
     return redirect("movements:target_detail", entry.target_id)

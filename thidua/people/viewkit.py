@@ -51,8 +51,10 @@ def form_page(
     )
 
 
-def checkbox_classes(form: forms.Form) -> None:
-    """Checkbox lists get Bootstrap's check class (the mixin gives them form-control)."""
-    for field in form.fields.values():
-        if isinstance(field.widget, forms.CheckboxSelectMultiple):
-            field.widget.attrs["class"] = "form-check-input"
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """A list of Bootstrap check boxes that the shared field template shows like any field
+    (the plain widget would be taken for a single check box there)."""
+
+    input_type = "checkbox-list"
+    template_name = "people/widgets/checkbox_list.html"
+    option_template_name = "people/widgets/checkbox_option.html"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.achievements.catalog import FOR_COLLECTIVE, FOR_PERSON, choices_for
 from thidua.core.forms import BootstrapFormMixin, DateInput
 from thidua.org.models import SchoolYear
-from thidua.people.viewkit import checkbox_classes
+from thidua.people.viewkit import CheckboxList
 
 
 class ListOpenForm(BootstrapFormMixin, forms.Form):
@@ -32,7 +32,7 @@ class DeadlineForm(BootstrapFormMixin, forms.Form):
 class RegistrationForm(BootstrapFormMixin, forms.Form):
     titles = forms.MultipleChoiceField(
         label=_("Danh hiệu thi đua, hình thức khen thưởng đăng ký"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
     )
     goals = forms.CharField(
         label=_("Mục tiêu, chỉ tiêu phấn đấu"),
@@ -48,7 +48,6 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         self.fields["titles"].choices = choices_for(FOR_COLLECTIVE if collective else FOR_PERSON)
         if collective:
             self.fields.pop("initiative_topic")
-        checkbox_classes(self)
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):

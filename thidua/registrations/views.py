@@ -326,6 +326,12 @@ def registration_new(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("registrations:registration_detail", registration.pk)
     deadline_note = _("Hạn đăng ký: %(d)s.") % {"d": reg_list.deadline.strftime("%d/%m/%Y")}
+    issues = []
+    if timezone.localdate() > reg_list.deadline:
+        issues.append(
+            _("Đã hết hạn đăng ký (%(d)s): đăng ký mới sẽ không được nhận.")
+            % {"d": reg_list.deadline.strftime("%d/%m/%Y")}
+        )
     return form_page(
         request,
         form=form,
@@ -333,6 +339,7 @@ def registration_new(request: HttpRequest, pk: int) -> HttpResponse:
         subtitle=f"{person or collective} · {reg_list.unit.name}",
         cancel_url=reverse("registrations:home"),
         intro=deadline_note,
+        issues=issues,
         submit_label=_("Lưu bản nháp"),
     )
 

@@ -250,3 +250,26 @@ def test_uploader_may_delete_own_evidence_but_not_others(
     client.force_login(teacher)
     assert client.post(f"/evidence/{evidence.pk}/delete/").status_code == 302
     assert not Evidence.objects.exists()
+
+
+def test_evidence_buttons_match_what_the_user_may_file(client, teacher, movement):
+    client.force_login(teacher)
+    page = client.get(f"/movements/{movement.pk}/").content.decode()
+    assert f"/evidence/criteria/{_criterion(movement).pk}/add/" in page
+    assert f"/evidence/criteria/{_criterion(movement, 'subject_department').pk}/add/" not in page
+
+
+def test_a_teacher_files_nothing_under_a_staff_criterion(
+    client, principal, teacher, tree, movement
+):
+    from thidua.movements.services import criterion_add
+
+    staff_criterion = criterion_add(
+        actor=principal,
+        movement=movement,
+        unit=tree["tbc"],
+        participant="staff",
+        text="Nhân viên có giải pháp đổi mới trong công việc",
+    )
+    client.force_login(teacher)
+    assert client.get(f"/evidence/criteria/{staff_criterion.pk}/add/").status_code == 403
