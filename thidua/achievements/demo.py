@@ -100,8 +100,13 @@ def _individual_titles(
                             person=person,
                             title=INITIATIVE_TOPICS[topic % len(INITIATIVE_TOPICS)],
                             school_year=year,
-                            scope="co_so",
-                            recognised_by=f"Hội đồng sáng kiến {rating.unit.name}",
+                            # The star's initiative spread city-wide (CSTĐ cấp tỉnh, R-CSTDT-1).
+                            scope="cap_tinh" if role == "star" else "co_so",
+                            recognised_by=(
+                                "Hội đồng sáng kiến ngành Giáo dục Thành phố Hồ Chí Minh"
+                                if role == "star"
+                                else f"Hội đồng sáng kiến {rating.unit.name}"
+                            ),
                             decision_number=f"{40 + topic}/QĐ-HĐSK",
                             recognised_on=dt.date(int(year_code[5:]), 5, 20),
                             unit=rating.unit,

@@ -135,10 +135,21 @@ def record_list(request: HttpRequest) -> HttpResponse:
         .filter(type=UnitType.SCHOOL)
         .order_by("name")[:50]
     ]
+    collectives = Unit.objects.filter(scope_q(request.user, "people.record.list")).filter(
+        type__in=COLLECTIVE_TYPES
+    )
+    if unit is not None:
+        collectives = collectives.filter(path__startswith=unit.path)
+    collectives = list(collectives.select_related("parent").order_by("path")[:41])
     querystring = "&".join(
         f"{k}={v}" for k, v in (("unit", unit.code if unit else ""), ("q", q)) if v
     )
     context = {
+        "schools": Unit.objects.filter(scope_q(request.user, "people.record.list"))
+        .filter(type=UnitType.SCHOOL)
+        .order_by("name")[:200],
+        "collectives": collectives[:40],
+        "more_collectives": len(collectives) > 40,
         "page_obj": page,
         "rows": rows,
         "q": q,
@@ -171,7 +182,16 @@ def person_record_view(request: HttpRequest, pk: int) -> HttpResponse:
         for row in rows:
             row.registered = row.code in registered
     can_edit = may(request.user, "people.record.edit", person)
+    today = timezone.localdate()
+    teams = [
+        m.unit
+        for m in record.people.memberships
+        if m.unit.type in (UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM)
+        and m.start_on <= today
+        and (m.end_on is None or m.end_on >= today)
+    ]
     context = {
+        "teams": teams,
         "person": person,
         "profile": person.staff_profile,
         "record": record,

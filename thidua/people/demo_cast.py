@@ -5,8 +5,9 @@ Five past school years of history for the staff of three schools, and at THCS Tr
 Cơ a cast of people whose records make each title's eligibility come out differently for
 the year under review (the last finished school year):
 
-- ``star`` (gv.tranboico): two consecutive CSTĐCS and recognised initiatives → eligible
-  for CSTĐCS and for a Bằng khen cấp tỉnh;
+- ``star`` (gv.tranboico): CSTĐCS in the two years before the one under review, rated
+  HTXSNV with an initiative recognised city-wide and a district teaching prize in it →
+  eligible for CSTĐCS, a Bằng khen cấp tỉnh and a Giấy khen; a candidate for CSTĐ cấp tỉnh;
 - ``veteran`` (the Toán – Tin department head): a Bằng khen cấp tỉnh already held;
 - ``revoked`` (the council member): a CSTĐCS revoked for a false declaration;
 - ``weak``: rated "hoàn thành nhiệm vụ" in the year under review → no LĐTT;
