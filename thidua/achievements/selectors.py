@@ -166,7 +166,8 @@ class PersonRecord:
         revoked: list[dict[str, Any]] = []
         awards: list[dict[str, Any]] = []
         for a in sorted(
-            self.awards, key=lambda a: (a.period_to_id or "", a.decided_on or dt.date.min)
+            self.awards,
+            key=lambda a: (a.period_to_id or "", a.decided_on or dt.date.min, a.pk),
         ):
             if a.award in ANNUAL_TITLES and a.period_to_id:
                 titles[a.period_to_id].append(a.award)
