@@ -2,7 +2,19 @@ from django.contrib import admin
 
 from thidua.core.admin import AuditedModelAdmin
 
-from .models import Enrollment, ImportJob, Membership, Person, StaffProfile, StudentProfile
+from .models import (
+    AnnualRating,
+    DisciplineRecord,
+    Enrollment,
+    ImportJob,
+    LeaveRecord,
+    Membership,
+    PendingMatter,
+    Person,
+    StaffProfile,
+    StudentProfile,
+    TrainingRecord,
+)
 
 
 @admin.register(Person)
@@ -41,3 +53,38 @@ class EnrollmentAdmin(AuditedModelAdmin):
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ("original_name", "kind", "unit", "status", "created_by", "created_at")
+
+
+# Yearly emulation records (entered on the record pages; the admin is for repairs).
+@admin.register(AnnualRating)
+class AnnualRatingAdmin(AuditedModelAdmin):
+    list_display = ("person", "collective", "school_year", "rating", "unit", "source")
+    list_filter = ("school_year", "rating", "source")
+    search_fields = ("person__full_name", "collective__name")
+    raw_id_fields = ("person", "collective", "unit", "entered_by")
+
+
+@admin.register(DisciplineRecord)
+class DisciplineRecordAdmin(AuditedModelAdmin):
+    list_display = ("person", "level", "decided_on", "decision_number", "unit")
+    search_fields = ("person__full_name", "decision_number")
+    raw_id_fields = ("person", "unit", "entered_by")
+
+
+@admin.register(PendingMatter)
+class PendingMatterAdmin(AuditedModelAdmin):
+    list_display = ("person", "collective", "kind", "opened_on", "closed_on")
+    list_filter = ("kind",)
+    raw_id_fields = ("person", "collective", "unit", "entered_by")
+
+
+@admin.register(LeaveRecord)
+class LeaveRecordAdmin(AuditedModelAdmin):
+    list_display = ("person", "kind", "start_on", "end_on")
+    raw_id_fields = ("person", "entered_by")
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(AuditedModelAdmin):
+    list_display = ("person", "program", "start_on", "end_on", "complied", "result")
+    raw_id_fields = ("person", "entered_by")
