@@ -228,3 +228,17 @@ def test_collective_record_page(client, principal, teacher, tree, school_year):
         "Ghi danh hiệu, khen thưởng"
         in client.get("/achievements/units/THCS-TBC-TOAN/").content.decode()
     )
+
+
+def test_record_search_with_htmx_returns_the_table_only(client, principal, teacher):
+    client.force_login(principal)
+    response = client.get("/achievements/?q=Thu+My", HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "Huỳnh Thu My" in page and "<html" not in page
+
+
+def test_unknown_or_student_record_is_not_found(client, principal, student):
+    client.force_login(principal)
+    assert client.get(f"/achievements/people/{student.person.pk}/").status_code == 404
+    assert client.get("/achievements/people/999999/").status_code == 404
+    assert client.get("/achievements/units/KHONG-CO/").status_code == 404

@@ -212,3 +212,13 @@ def test_movement_page_query_count(client, principal, tree, django_assert_max_nu
     with django_assert_max_num_queries(30):
         response = client.get(f"/movements/{movement.pk}/")
     assert response.status_code == 200
+
+
+def test_list_filters_with_htmx_return_the_table_only(client, principal, tree):
+    school_movement(principal, tree["tbc"], name="Xây dựng trường học hạnh phúc")
+    client.force_login(principal)
+    response = client.get(
+        "/movements/?q=h%E1%BA%A1nh+ph%C3%BAc&status=bogus", HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert "Xây dựng trường học hạnh phúc" in page and "<html" not in page
