@@ -242,3 +242,126 @@ def test_unknown_or_student_record_is_not_found(client, principal, student):
     assert client.get(f"/achievements/people/{student.person.pk}/").status_code == 404
     assert client.get("/achievements/people/999999/").status_code == 404
     assert client.get("/achievements/units/KHONG-CO/").status_code == 404
+
+
+def test_entry_forms_write_to_the_record(client, principal, teacher, school_year):
+    # given
+    client.force_login(principal)
+    pk = teacher.person.pk
+    back = f"/achievements/people/{pk}/"
+    # when
+    responses = [
+        client.post(
+            f"/achievements/people/{pk}/achievements/add/?next={back}",
+            {
+                "title": "Giải Nhì Hội thi giáo viên dạy giỏi cấp quận",
+                "kind": "movement",
+                "scope": "co_so",
+                "school_year": "2024-2025",
+            },
+        ),
+        client.post(
+            f"/achievements/people/{pk}/initiatives/add/?next={back}",
+            {
+                "title": "Dạy học theo trạm môn Toán 6",
+                "school_year": "2024-2025",
+                "scope": "co_so",
+                "is_recognised": "on",
+            },
+        ),
+        client.post(
+            f"/achievements/people/{pk}/research/add/?next={back}",
+            {
+                "title": "Năng lực tự học của học sinh lớp 6",
+                "school_year": "2024-2025",
+                "scope": "co_so",
+                "accepted_on": "2025-05-20",
+            },
+        ),
+        client.post(
+            f"/people/staff/{pk}/leave/add/?next={back}",
+            {"kind": "sick", "start_on": "2025-03-03", "end_on": "2025-03-07"},
+        ),
+        client.post(
+            f"/people/staff/{pk}/training/add/?next={back}",
+            {
+                "program": "Bồi dưỡng chương trình GDPT 2018",
+                "start_on": "2024-07-01",
+                "end_on": "2024-07-20",
+                "complied": "yes",
+                "result": "gioi",
+            },
+        ),
+    ]
+    # then
+    assert [r.status_code for r in responses] == [302] * 5
+    assert all(r["Location"] == back for r in responses)
+    page = client.get(back).content.decode()
+    for text in (
+        "Giải Nhì Hội thi",
+        "Dạy học theo trạm",
+        "Năng lực tự học",
+        "Nghỉ ốm",
+        "Bồi dưỡng chương trình GDPT 2018",
+    ):
+        assert text in page
+    from thidua.achievements.models import ResearchProject
+
+    assert ResearchProject.objects.get().is_accepted is True
+
+
+def test_collective_rating_is_entered_from_above(
+    client, principal, district_officer, tree, school_year
+):
+    client.force_login(principal)
+    assert (
+        client.post(
+            "/people/units/THCS-TBC-TOAN/ratings/add/",
+            {"school_year": "2024-2025", "rating": "htxsnv"},
+        ).status_code
+        == 302
+    )
+    # a school's own result is rated by the level above it
+    assert (
+        client.post(
+            "/people/units/THCS-TBC/ratings/add/", {"school_year": "2024-2025", "rating": "htxsnv"}
+        ).status_code
+        == 403
+    )
+    client.force_login(district_officer)
+    assert (
+        client.post(
+            "/people/units/THCS-TBC/ratings/add/", {"school_year": "2024-2025", "rating": "htxsnv"}
+        ).status_code
+        == 302
+    )
+    from thidua.people.records import AnnualRating
+
+    assert set(AnnualRating.objects.values_list("collective__code", flat=True)) == {
+        "THCS-TBC-TOAN",
+        "THCS-TBC",
+    }
+
+
+def test_previous_unit_comment_from_the_record_page(client, tree, principal, other_principal):
+    person = make_teacher(tree["tbc"], "Cao Thị Bích Ngọc", dept=tree["tbc_math"])
+    staff_transfer(actor=principal, person=person, to_unit=tree["bausen"], on=dt.date(2024, 8, 15))
+    client.force_login(other_principal)
+    url = f"/people/staff/{person.pk}/transfer-comment/add/?from=THCS-TBC&on=2024-08-15"
+    assert client.get(url).status_code == 200
+    assert (
+        client.get(
+            f"/people/staff/{person.pk}/transfer-comment/add/?from=TH-BAUSEN&on=2024-08-15"
+        ).status_code
+        == 404
+    )
+    response = client.post(
+        url,
+        {
+            "commented_on": "2024-08-20",
+            "comment": "Hoàn thành tốt nhiệm vụ, đạt LĐTT năm học 2023-2024.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"/achievements/people/{person.pk}/").content.decode()
+    assert "đã có nhận xét của đơn vị cũ" in page

@@ -222,3 +222,29 @@ def test_list_filters_with_htmx_return_the_table_only(client, principal, tree):
     )
     page = response.content.decode()
     assert "Xây dựng trường học hạnh phúc" in page and "<html" not in page
+
+
+def test_edit_plan_from_the_page(client, principal, tree):
+    movement = school_movement(principal, tree["tbc"])
+    client.force_login(principal)
+    form = client.get(f"/movements/{movement.pk}/edit/").content.decode()
+    assert 'value="Đổi mới, sáng tạo trong quản lý, giảng dạy và học tập"' in form
+    response = client.post(
+        f"/movements/{movement.pk}/edit/",
+        {
+            "kind": "standing",
+            "name": "Đổi mới, sáng tạo trong dạy và học",
+            "slogan": "Mỗi thầy cô giáo là một tấm gương đạo đức, tự học và sáng tạo",
+            "start_on": "2024-09-05",
+            "end_on": "2026-05-31",
+            "participants": ["teacher", "subject_department"],
+            "scope": "unit",
+            "method": "regular_annual",
+            "award_timing": "in_stages",
+        },
+    )
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.name == "Đổi mới, sáng tạo trong dạy và học"
+    assert movement.duration == "from_1_to_3"
+    assert movement.participants == ["subject_department", "teacher"]
