@@ -19,6 +19,7 @@ urlpatterns = [
     path("registrations/", include("thidua.registrations.urls")),
     path("evidence/", include("thidua.evidence.urls")),
     path("achievements/", include("thidua.achievements.urls")),
+    path("eligibility/", include("thidua.eligibility.urls")),
     path("ballots/", include("thidua.ballots.urls")),
     path("honors/", include("thidua.honors.urls")),
     path("wall/", include("thidua.honorwall.urls")),

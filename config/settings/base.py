@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "thidua.registrations",
     "thidua.evidence",
     "thidua.achievements",
+    "thidua.eligibility",
     "thidua.ballots",
     "thidua.honors",
     "thidua.honorwall",
@@ -170,6 +171,7 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 THIDUA_IMPORT_MAX_BYTES = env_int("THIDUA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+THIDUA_EVIDENCE_MAX_BYTES = env_int("THIDUA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
