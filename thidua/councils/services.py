@@ -98,6 +98,7 @@ def session_plan(
     place: str,
 ) -> CouncilSession:
     """Put every proposal before the council on a session's agenda."""
+    nomination_round = NominationRound.objects.get(pk=nomination_round.pk)
     if nomination_round.status != RoundStatus.COUNCIL:
         raise _refuse(
             _("Đợt xét chưa hết thời gian công khai, chưa chuyển Hội đồng."),
@@ -254,6 +255,7 @@ def session_open_vote(*, actor: Any, session: CouncilSession) -> CouncilSession:
 
 def member_vote(*, session: CouncilSession, user: Any, marks: dict[int, str]) -> int:
     """A present member casts their secret yes/no ballots; returns how many were cast."""
+    session = CouncilSession.objects.select_related("council").get(pk=session.pk)
     if session.status != SessionStatus.VOTING:
         raise _refuse(_("Hội đồng chưa mở hoặc đã kết thúc bỏ phiếu."), CouncilError.WRONG_STATE)
     if user.person_id is None or not session.council.members.filter(user=user).exists():
@@ -279,7 +281,8 @@ def threshold_for(award: str, on: dt.date) -> tuple[Fraction | None, str]:
     value = params_at(on).raw_values.get(f"titles.{award}.council_vote_threshold")
     if value is None:
         return None, str(_("quá bán (trên 50%) tổng số thành viên"))
-    return Fraction(value), f"{Fraction(value) * 100:.0f}%"
+    share = Fraction(value)
+    return share, f"{float(share * 100):.0f}%"
 
 
 def cap_for(session: CouncilSession, passed_ldtt: int) -> tuple[int | None, str]:
@@ -328,7 +331,9 @@ def session_tally(*, actor: Any, session: CouncilSession) -> CouncilSession:
     if session.status != SessionStatus.VOTING:
         raise _refuse(_("Phiên họp chưa bỏ phiếu."), CouncilError.WRONG_STATE)
     recused = _recused(session)
-    written = list(session.attendance.filter(present=False).values_list("written", flat=True))
+    written = list(
+        session.attendance.filter(present=False).values_list("member_id", "written")
+    )
     on = session.held_at.date()
     items = list(session.items.select_related("proposal", "election"))
     for item in items:
@@ -345,10 +350,13 @@ def session_tally(*, actor: Any, session: CouncilSession) -> CouncilSession:
                 election_publish(actor=actor, election=election)
         key = str(item.proposal_id)
         item.yes, item.no = yes, no
-        item.written_yes = sum(1 for w in written if w.get(key) == YES)
-        item.written_no = sum(1 for w in written if w.get(key) == "no")
-        # All members count, except those recused from this proposal (who may not vote on it).
-        item.members_counted = session.member_count - len(recused.get(item.proposal_id, set()))
+        barred = recused.get(item.proposal_id, set())
+        opinions = [w for member_id, w in written if member_id not in barred]
+        item.written_yes = sum(1 for w in opinions if w.get(key) == YES)
+        item.written_no = sum(1 for w in opinions if w.get(key) == "no")
+        # R-VOTE-3: the share is over the total number of members, never over those present;
+        # a recused member's seat still counts in the denominator (it is simply not a yes).
+        item.members_counted = session.member_count
         share = Fraction(item.yes + item.written_yes, max(item.members_counted, 1))
         threshold, label = threshold_for(item.proposal.award, on)
         passed = share >= threshold if threshold is not None else share > Fraction(1, 2)

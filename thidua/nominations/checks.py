@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.utils import timezone
@@ -51,7 +52,7 @@ def verdict_for(proposal: Any, *, council_vote: dict[str, Any] | None = None) ->
     )
     data = verdict.to_dict()
     data["facts"] = block
-    return data
+    return json.loads(json.dumps(data, default=str))
 
 
 def reasons(verdict: dict[str, Any]) -> list[str]:
