@@ -331,9 +331,7 @@ def session_tally(*, actor: Any, session: CouncilSession) -> CouncilSession:
     if session.status != SessionStatus.VOTING:
         raise _refuse(_("Phiên họp chưa bỏ phiếu."), CouncilError.WRONG_STATE)
     recused = _recused(session)
-    written = list(
-        session.attendance.filter(present=False).values_list("member_id", "written")
-    )
+    written = list(session.attendance.filter(present=False).values_list("member_id", "written"))
     on = session.held_at.date()
     items = list(session.items.select_related("proposal", "election"))
     for item in items:

@@ -16,6 +16,8 @@ def round_unit(obj):  # noqa: ANN001, ANN201
 
 define("nominations.round.manage", roles=ROUND_MANAGERS, unit_of=round_unit)
 define("nominations.round.view", roles=ALL_STAFF_ROLES, unit_of=round_unit)
+
+
 def subject_paths(subject):  # noqa: ANN001, ANN201
     """A collective's own path, or the units where a person works or studies."""
     if hasattr(subject, "path"):

@@ -23,18 +23,27 @@ from thidua.registrations.models import (
     RegistrationStatus,
 )
 
-AWARDS = [AwardId.LAO_DONG_TIEN_TIEN, AwardId.CHIEN_SI_THI_DUA_CO_SO, AwardId.GIAY_KHEN,
-          AwardId.BANG_KHEN_CAP_TINH]
+AWARDS = [
+    AwardId.LAO_DONG_TIEN_TIEN,
+    AwardId.CHIEN_SI_THI_DUA_CO_SO,
+    AwardId.GIAY_KHEN,
+    AwardId.BANG_KHEN_CAP_TINH,
+]
 
 
 def registered(person, school, year, titles):  # noqa: ANN001, ANN201
     reg_list, _ = RegistrationList.objects.get_or_create(
-        unit=school, school_year=year, defaults={"deadline": year.start_on + dt.timedelta(days=30)})
+        unit=school, school_year=year, defaults={"deadline": year.start_on + dt.timedelta(days=30)}
+    )
     registration = Registration.objects.create(
-        registration_list=reg_list, school_year=year, person=person,
-        status=RegistrationStatus.ACCEPTED)
-    RegisteredTitle.objects.bulk_create(RegisteredTitle(registration=registration, title=t)
-                                        for t in titles)
+        registration_list=reg_list,
+        school_year=year,
+        person=person,
+        status=RegistrationStatus.ACCEPTED,
+    )
+    RegisteredTitle.objects.bulk_create(
+        RegisteredTitle(registration=registration, title=t) for t in titles
+    )
     return registration
 
 
@@ -43,12 +52,20 @@ def rated(person, school, year, rating):  # noqa: ANN001, ANN201
 
 
 def with_evidence(person, school, year, title="Giải Nhất hội thi giáo viên dạy giỏi cấp Quận"):  # noqa: ANN001, ANN201
-    achievement = achievement_create(actor=None, title=title, school_year=year, person=person,
-                                     description="Đạt giải Nhất hội thi giáo viên dạy giỏi.")
-    evidence_add_link(actor=None, target=achievement,
-                      context=EvidenceContext(unit=school, person=person, school_year=year),
-                      url="https://pgdquan5.hcm.edu.vn/tin-tuc/ket-qua-hoi-thi-gvdg",
-                      title="Thông báo kết quả hội thi")
+    achievement = achievement_create(
+        actor=None,
+        title=title,
+        school_year=year,
+        person=person,
+        description="Đạt giải Nhất hội thi giáo viên dạy giỏi.",
+    )
+    evidence_add_link(
+        actor=None,
+        target=achievement,
+        context=EvidenceContext(unit=school, person=person, school_year=year),
+        url="https://pgdquan5.hcm.edu.vn/tin-tuc/ket-qua-hoi-thi-gvdg",
+        title="Thông báo kết quả hội thi",
+    )
     return achievement
 
 
@@ -60,18 +77,29 @@ def staff(tree, school_year):  # noqa: ANN001, ANN201
     people = [make_teacher(school, n, dept=tree["tbc_math"]) for n in names]
     ratings = ["htxsnv", "httnv", "htnv", "htxsnv"]
     for person, rating in zip(people, ratings, strict=True):
-        registered(person, school, school_year, [AwardId.LAO_DONG_TIEN_TIEN,
-                                                 AwardId.CHIEN_SI_THI_DUA_CO_SO])
+        registered(
+            person,
+            school,
+            school_year,
+            [AwardId.LAO_DONG_TIEN_TIEN, AwardId.CHIEN_SI_THI_DUA_CO_SO],
+        )
         rated(person, school, school_year, rating)
     return people
 
 
 @pytest.fixture
 def nomination_round(tree, school_year, principal):  # noqa: ANN001, ANN201
-    return round_open(actor=principal, unit=tree["tbc"], school_year=school_year,
-                      title="Xét danh hiệu thi đua năm học 2024-2025", kind="yearly_titles",
-                      awards=AWARDS, deadline=timezone.now() + dt.timedelta(days=10),
-                      requires_evidence=False, listing_days=3)
+    return round_open(
+        actor=principal,
+        unit=tree["tbc"],
+        school_year=school_year,
+        title="Xét danh hiệu thi đua năm học 2024-2025",
+        kind="yearly_titles",
+        awards=AWARDS,
+        deadline=timezone.now() + dt.timedelta(days=10),
+        requires_evidence=False,
+        listing_days=3,
+    )
 
 
 @pytest.fixture
@@ -79,8 +107,13 @@ def council(tree, principal):  # noqa: ANN001, ANN201
     members = [(principal, MemberRole.CHAIR)]
     for i, name in enumerate(["Võ Thị Hồng", "Đặng Văn Minh", "Bùi Thị Ngọc", "Hồ Văn Tài"]):
         person = make_teacher(tree["tbc"], name, dept=tree["tbc_office"], title="Ủy viên")
-        user = make_user(f"hd{i}", [(Role.COUNCIL_MEMBER, tree["tbc"]), (Role.STAFF, tree["tbc"])],
-                         person)
+        user = make_user(
+            f"hd{i}", [(Role.COUNCIL_MEMBER, tree["tbc"]), (Role.STAFF, tree["tbc"])], person
+        )
         members.append((user, MemberRole.SECRETARY if i == 0 else MemberRole.MEMBER))
-    return council_create(actor=principal, unit=tree["tbc"], name="Hội đồng TĐKT Trường THCS "
-                          "Trần Bội Cơ", members=members)
+    return council_create(
+        actor=principal,
+        unit=tree["tbc"],
+        name="Hội đồng TĐKT Trường THCS Trần Bội Cơ",
+        members=members,
+    )

@@ -21,10 +21,18 @@ from .conftest import with_evidence
 
 def _propose(actor, nomination_round, person, award=AwardId.LAO_DONG_TIEN_TIEN, **kw):  # noqa: ANN001, ANN003, ANN202
     year = nomination_round.school_year
-    return s.proposal_create(actor=actor, round=nomination_round, award=award, person=person,
-                             summary=kw.pop("summary", "Hoàn thành tốt nhiệm vụ năm học, tích cực "
-                                                       "tham gia phong trào thi đua."),
-                             period_from=year, period_to=year, **kw)
+    return s.proposal_create(
+        actor=actor,
+        round=nomination_round,
+        award=award,
+        person=person,
+        summary=kw.pop(
+            "summary", "Hoàn thành tốt nhiệm vụ năm học, tích cực tham gia phong trào thi đua."
+        ),
+        period_from=year,
+        period_to=year,
+        **kw,
+    )
 
 
 def _codes(exc) -> list[str]:  # noqa: ANN001
@@ -47,16 +55,18 @@ def test_ineligible_proposal_is_refused_with_its_reason(principal, staff, nomina
     assert "R-LDTT-1" in event.note and "hoàn thành nhiệm vụ" in event.note.lower()
 
 
-@pytest.mark.parametrize("_case", ["after deadline", "award not covered", "duplicate",
-                                   "out of scope", "no evidence"])
-def test_bad_proposals_change_nothing(principal, homeroom_teacher, staff, nomination_round,
-                                      _case):
+@pytest.mark.parametrize(
+    "_case", ["after deadline", "award not covered", "duplicate", "out of scope", "no evidence"]
+)
+def test_bad_proposals_change_nothing(principal, homeroom_teacher, staff, nomination_round, _case):
     # given
-    expected = {"after deadline": NominationError.DEADLINE_PASSED,
-                "award not covered": NominationError.AWARD_NOT_IN_ROUND,
-                "duplicate": NominationError.DUPLICATE,
-                "out of scope": NominationError.OUT_OF_SCOPE,
-                "no evidence": NominationError.EVIDENCE_REQUIRED}[_case]
+    expected = {
+        "after deadline": NominationError.DEADLINE_PASSED,
+        "award not covered": NominationError.AWARD_NOT_IN_ROUND,
+        "duplicate": NominationError.DUPLICATE,
+        "out of scope": NominationError.OUT_OF_SCOPE,
+        "no evidence": NominationError.EVIDENCE_REQUIRED,
+    }[_case]
     kwargs, actor = {}, principal
     if _case == "after deadline":
         kwargs["now"] = nomination_round.deadline + dt.timedelta(minutes=1)
@@ -78,42 +88,63 @@ def test_bad_proposals_change_nothing(principal, homeroom_teacher, staff, nomina
     assert Proposal.objects.count() == before
 
 
-def test_one_achievement_cannot_carry_two_award_forms(principal, staff, nomination_round,
-                                                      tree, school_year):
+def test_one_achievement_cannot_carry_two_award_forms(
+    principal, staff, nomination_round, tree, school_year
+):
     achievement = with_evidence(staff[0], tree["tbc"], school_year)
-    _propose(principal, nomination_round, staff[0], award=AwardId.GIAY_KHEN,
-             achievement=achievement)
+    _propose(
+        principal, nomination_round, staff[0], award=AwardId.GIAY_KHEN, achievement=achievement
+    )
     with pytest.raises(ValidationError) as exc:
-        _propose(principal, nomination_round, staff[0], award=AwardId.BANG_KHEN_CAP_TINH,
-                 achievement=achievement)
+        _propose(
+            principal,
+            nomination_round,
+            staff[0],
+            award=AwardId.BANG_KHEN_CAP_TINH,
+            achievement=achievement,
+        )
     assert _codes(exc) == [NominationError.TWO_FORMS]
     assert "một thành tích không được đề nghị hai hình thức" in exc.value.messages[0]
 
 
-def test_an_achievement_already_rewarded_cannot_be_proposed_again(principal, staff,
-                                                                  nomination_round, tree,
-                                                                  school_year):
+def test_an_achievement_already_rewarded_cannot_be_proposed_again(
+    principal, staff, nomination_round, tree, school_year
+):
     achievement = with_evidence(staff[3], tree["tbc"], school_year)
-    award_record_create(actor=None, award=AwardId.GIAY_KHEN, person=staff[3],
-                        period_from=school_year, period_to=school_year, decision_number="12/QĐ-PGD",
-                        decided_on=dt.date(2025, 6, 1), issued_by="Phòng GD&ĐT Quận 5",
-                        achievement=achievement)
+    award_record_create(
+        actor=None,
+        award=AwardId.GIAY_KHEN,
+        person=staff[3],
+        period_from=school_year,
+        period_to=school_year,
+        decision_number="12/QĐ-PGD",
+        decided_on=dt.date(2025, 6, 1),
+        issued_by="Phòng GD&ĐT Quận 5",
+        achievement=achievement,
+    )
     with pytest.raises(ValidationError) as exc:
-        _propose(principal, nomination_round, staff[3], award=AwardId.GIAY_KHEN,
-                 achievement=achievement)
+        _propose(
+            principal, nomination_round, staff[3], award=AwardId.GIAY_KHEN, achievement=achievement
+        )
     assert _codes(exc) == [NominationError.TWO_FORMS]
 
 
 def test_a_deferred_proposal_returns_when_its_matter_closes(principal, staff, nomination_round):
     # given a teacher under discipline review
-    matter = pending_matter_open(actor=principal, kind="discipline_review", person=staff[0],
-                                 opened_on=dt.date(2025, 4, 2), note="Xem xét kỷ luật")
+    matter = pending_matter_open(
+        actor=principal,
+        kind="discipline_review",
+        person=staff[0],
+        opened_on=dt.date(2025, 4, 2),
+        note="Xem xét kỷ luật",
+    )
     proposal = _propose(principal, nomination_round, staff[0])
     assert proposal.status == ProposalStatus.DEFERRED
     assert s.proposals_recheck(actor=principal, nomination_round=nomination_round) == []
     # when the matter closes
-    pending_matter_close(actor=principal, matter=matter, closed_on=dt.date(2025, 5, 10),
-                         outcome="Không kỷ luật")
+    pending_matter_close(
+        actor=principal, matter=matter, closed_on=dt.date(2025, 5, 10), outcome="Không kỷ luật"
+    )
     released = s.proposals_recheck(actor=principal, nomination_round=nomination_round)
     # then the proposal comes back, with its history
     proposal.refresh_from_db()
@@ -128,12 +159,18 @@ def test_return_needs_a_reason_and_resubmission_rechecks(principal, staff, nomin
     s.proposal_return(actor=principal, proposal=proposal, reason="Bổ sung minh chứng sáng kiến.")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.RETURNED and proposal.return_reason
-    s.proposal_resubmit(actor=principal, proposal=proposal,
-                        summary="Đã bổ sung: sáng kiến được công nhận cấp cơ sở.")
+    s.proposal_resubmit(
+        actor=principal,
+        proposal=proposal,
+        summary="Đã bổ sung: sáng kiến được công nhận cấp cơ sở.",
+    )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PROPOSED
     assert [e.action for e in proposal.events.all()] == [
-        "Gửi đề nghị", "Trả lại để bổ sung", "Gửi lại sau khi bổ sung"]
+        "Gửi đề nghị",
+        "Trả lại để bổ sung",
+        "Gửi lại sau khi bổ sung",
+    ]
 
 
 def test_a_complaint_defers_until_answered(principal, teacher, staff, nomination_round):
@@ -142,16 +179,21 @@ def test_a_complaint_defers_until_answered(principal, teacher, staff, nomination
         s.complaint_raise(actor=teacher, proposal=proposal, text="Thầy chưa hoàn thành hồ sơ.")
     assert _codes(exc) == [NominationError.NOT_LISTING]
     s.listing_start(actor=principal, nomination_round=nomination_round)
-    complaint = s.complaint_raise(actor=teacher, proposal=proposal,
-                                  text="Thầy chưa nộp đủ hồ sơ chuyên môn học kỳ II.")
+    complaint = s.complaint_raise(
+        actor=teacher, proposal=proposal, text="Thầy chưa nộp đủ hồ sơ chuyên môn học kỳ II."
+    )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.DEFERRED
     assert complaint.pending_matter.kind == "complaint"
     with pytest.raises(ValidationError) as exc:
         s.round_to_council(actor=principal, nomination_round=nomination_round)
     assert _codes(exc) == [NominationError.LISTING_NOT_OVER]
-    s.complaint_resolve(actor=principal, complaint=complaint, upheld=False,
-                        answer="Đã kiểm tra: hồ sơ chuyên môn đầy đủ, phản ánh không đúng.")
+    s.complaint_resolve(
+        actor=principal,
+        complaint=complaint,
+        upheld=False,
+        answer="Đã kiểm tra: hồ sơ chuyên môn đầy đủ, phản ánh không đúng.",
+    )
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PROPOSED
     complaint.pending_matter.refresh_from_db()
@@ -159,5 +201,7 @@ def test_a_complaint_defers_until_answered(principal, teacher, staff, nomination
     later = timezone.now() + dt.timedelta(days=4)
     s.round_to_council(actor=principal, nomination_round=nomination_round, now=later)
     proposal.refresh_from_db()
-    assert (proposal.round.status, proposal.status) == (RoundStatus.COUNCIL,
-                                                        ProposalStatus.IN_COUNCIL)
+    assert (proposal.round.status, proposal.status) == (
+        RoundStatus.COUNCIL,
+        ProposalStatus.IN_COUNCIL,
+    )
