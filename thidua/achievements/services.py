@@ -40,6 +40,7 @@ from .models import (
 AUDIT_ACTIONS = {
     "achievements.award.create": gettext_lazy("Ghi danh hiệu, khen thưởng"),
     "achievements.award.revoke": gettext_lazy("Hủy bỏ danh hiệu, khen thưởng"),
+    "achievements.award.correct": gettext_lazy("Đính chính danh hiệu, khen thưởng theo quyết định"),
     "achievements.award.delete": gettext_lazy("Xóa danh hiệu, khen thưởng nhập nhầm"),
     "achievements.award.import": gettext_lazy("Nhập lịch sử khen thưởng từ Excel"),
     "achievements.rating.import": gettext_lazy("Nhập kết quả xếp loại từ Excel"),
@@ -319,6 +320,94 @@ def award_record_revoke(
         record,
         unit_path=_path(record.unit),
         changes=diff(before, snapshot(record, REVOCATION_FIELDS)),
+    )
+    return record
+
+
+@transaction.atomic
+def award_record_correct(
+    *,
+    actor: Any,
+    record: AwardRecord,
+    award: str,
+    period_from: SchoolYear | None,
+    period_to: SchoolYear | None,
+    note: str = "",
+) -> AwardRecord:
+    """Correct the award or the achievement period of a record as a correcting decision says
+    (the decisions module calls it); the old values stay in the audit trail."""
+    record = AwardRecord.objects.select_for_update().get(pk=record.pk)
+    if record.revoked_on is not None:
+        raise ValidationError(
+            _("Danh hiệu, khen thưởng này đã bị hủy bỏ ngày %(day)s.")
+            % {"day": record.revoked_on.strftime("%d/%m/%Y")},
+            code=AchievementError.ALREADY_REVOKED,
+        )
+    allowed = FOR_PERSON if record.person_id else FOR_COLLECTIVE
+    if award not in allowed:
+        raise field_error(
+            "award",
+            _("“%(award)s” không dùng cho %(who)s.")
+            % {"award": label(award), "who": _("cá nhân") if record.person_id else _("tập thể")},
+            AchievementError.WRONG_SUBJECT_KIND,
+        )
+    if period_to is None and period_from is not None:
+        period_to = period_from
+    if period_from is None and period_to is not None:
+        period_from = period_to
+    if period_from is not None and period_to is not None and period_from.code > period_to.code:
+        raise field_error(
+            "period_to",
+            _("Năm học kết thúc (%(to)s) không thể trước năm học bắt đầu (%(from)s).")
+            % {"to": period_to.code, "from": period_from.code},
+            AchievementError.PERIOD_ORDER,
+        )
+    if award in ANNUAL_TITLES:
+        if period_to is None or (period_from is not None and period_from.code != period_to.code):
+            raise field_error(
+                "period_from",
+                _("Danh hiệu thi đua được xét cho từng năm học: chỉ ghi một năm học."),
+                AchievementError.TITLE_IS_ONE_YEAR,
+            )
+        held = AwardRecord.objects.filter(
+            award=award, period_to=period_to, revoked_on__isnull=True
+        ).exclude(pk=record.pk)
+        held = (
+            held.filter(person_id=record.person_id)
+            if record.person_id
+            else held.filter(collective_id=record.collective_id)
+        )
+        if held.exists():
+            raise field_error(
+                "award",
+                _("%(who)s đã có danh hiệu “%(award)s” năm học %(year)s.")
+                % {
+                    "who": record.person or record.collective,
+                    "award": label(award),
+                    "year": period_to.code,
+                },
+                AchievementError.TITLE_ALREADY_HELD,
+            )
+    if period_to is None and record.decided_on is None:
+        raise field_error(
+            "period_to",
+            _("Cần ghi năm học lập thành tích hoặc ngày quyết định."),
+            AchievementError.DATE_OR_PERIOD_REQUIRED,
+        )
+    before = snapshot(record, AWARD_FIELDS)
+    record.award = award
+    record.period_from = period_from
+    record.period_to = period_to
+    if note:
+        record.note = nfc(f"{record.note}; {note}" if record.note else note)[:500]
+    record.full_clean()
+    record.save()
+    audit(
+        actor,
+        "achievements.award.correct",
+        record,
+        unit_path=_path(record.unit),
+        changes=diff(before, snapshot(record, AWARD_FIELDS)),
     )
     return record
 
