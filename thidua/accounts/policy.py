@@ -126,6 +126,9 @@ def _paths_of(target: Any) -> list[str]:
     return [target.path]
 
 
+paths_of = _paths_of
+
+
 def may(user: Any, action: str, obj: Any = None) -> bool:
     """True when one of the user's current roles allows `action` on `obj`."""
     rule = RULES[action]

@@ -43,6 +43,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class DateTimeInput(forms.DateTimeInput):
+    """A native date-and-time picker; the value travels as ISO yyyy-mm-ddThh:mm."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
 def add_service_errors(form: forms.Form, exc: Any) -> None:
     """Show a service's ValidationError on the form, field by field where possible."""
     if hasattr(exc, "error_dict"):

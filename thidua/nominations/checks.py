@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 
 from thidua.eligibility.engine import evaluate
@@ -52,7 +53,62 @@ def verdict_for(proposal: Any, *, council_vote: dict[str, Any] | None = None) ->
     )
     data = verdict.to_dict()
     data["facts"] = block
+    data["checked_at"] = timezone.now().isoformat()
+    if proposal.person_id:
+        data["head_of"] = headed_units_result(proposal.person_id, year)
     return json.loads(json.dumps(data, default=str))
+
+
+HEAD_ROLES = ("principal", "department_head")
+
+
+def headed_units_result(person_id: int, year: SchoolYear) -> list[dict[str, Any]]:
+    """R-GEN-5: when the person heads a unit, the unit's own result that year, so that the
+    council weighs the head's proposal against the collective they lead."""
+    from thidua.accounts.models import RoleAssignment
+    from thidua.achievements.catalog import AwardId
+    from thidua.people.records import Rating
+    from thidua.registrations.facts import collective_facts_data
+
+    heads = (
+        RoleAssignment.objects.filter(user__person_id=person_id, role__in=HEAD_ROLES)
+        .filter(models.Q(start_on__isnull=True) | models.Q(start_on__lte=year.end_on))
+        .filter(models.Q(end_on__isnull=True) | models.Q(end_on__gte=year.start_on))
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    units = {a.unit_id: (a.unit, a.get_role_display()) for a in heads}
+    if not units:
+        return []
+    blocks = collective_facts_data(list(units), year)
+    out = []
+    for unit_id, (unit, role) in units.items():
+        block = blocks.get(unit_id, {})
+        members = block.get("members", [])
+        ratings = [m.get("ratings", {}).get(year.code) for m in members]
+        rating = block.get("ratings", {}).get(year.code)
+        titles = block.get("titles", {}).get(year.code, [])
+        result = evaluate(
+            AwardId.TAP_THE_LAO_DONG_TIEN_TIEN, CollectiveFacts.from_dict(block), year.code
+        )
+        out.append(
+            {
+                "unit": unit.name,
+                "unit_code": unit.code,
+                "role": str(role),
+                "rating": str(Rating(rating).label) if rating in Rating.values else "",
+                "titles": [str(AwardId(t).label) for t in titles if t in AwardId.values],
+                "members": len(members),
+                "members_excellent": sum(1 for r in ratings if r == Rating.HTXSNV),
+                "members_good": sum(1 for r in ratings if r == Rating.HTTNV),
+                "members_below": sum(1 for r in ratings if r in (Rating.HTNV, Rating.KHTNV)),
+                "collective_ldtt": result.outcome,
+                "collective_ldtt_reasons": [
+                    f["message_vi"] for f in result.to_dict()["findings"] if f["outcome"] != "pass"
+                ],
+            }
+        )
+    return out
 
 
 def reasons(verdict: dict[str, Any]) -> list[str]:

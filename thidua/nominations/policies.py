@@ -11,6 +11,9 @@ COUNCIL_DESK = ROUND_MANAGERS | {Role.COUNCIL_MEMBER}
 
 
 def round_unit(obj):  # noqa: ANN001, ANN201
+    """The unit of a round, of a proposal's round, or the unit itself."""
+    if hasattr(obj, "path"):
+        return obj
     return getattr(obj, "unit", None) or obj.round.unit
 
 
@@ -38,3 +41,47 @@ define(
     roles=ROUND_MANAGERS,
     unit_of=lambda submission: submission.to_unit,
 )
+
+
+def _proposal_subject(proposal):  # noqa: ANN001, ANN201
+    return subject_paths(proposal.person or proposal.collective)
+
+
+def _reader(user, proposal, grant) -> bool:  # noqa: ANN001
+    """The council desk of the round's unit, the proposer, and the subject themselves."""
+    if grant.role in COUNCIL_DESK and grant.reaches(proposal.round.unit.path):
+        return True
+    return proposal.proposed_by_id == user.pk or (
+        user.person_id is not None and proposal.person_id == user.person_id
+    )
+
+
+def _editor(user, proposal, grant) -> bool:  # noqa: ANN001
+    if grant.role in ROUND_MANAGERS and grant.reaches(proposal.round.unit.path):
+        return True
+    return proposal.proposed_by_id == user.pk
+
+
+def _reader_paths(proposal):  # noqa: ANN001, ANN201
+    return [proposal.round.unit, *_as_list(_proposal_subject(proposal))]
+
+
+def _as_list(value):  # noqa: ANN001, ANN201
+    return value if isinstance(value, list) else [value]
+
+
+# The dossier holds personal data: only those who handle it and the person concerned read it.
+define(
+    "nominations.proposal.view",
+    roles=ALL_STAFF_ROLES,
+    unit_of=_reader_paths,
+    check=_reader,
+)
+# The proposer fixes and resubmits, or withdraws; the round's managers may too.
+define(
+    "nominations.proposal.edit",
+    roles=ALL_STAFF_ROLES,
+    unit_of=_reader_paths,
+    check=_editor,
+)
+define("nominations.menu", roles=ALL_STAFF_ROLES)

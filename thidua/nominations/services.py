@@ -677,9 +677,13 @@ def submission_create(
     if to_unit is None:
         raise _refuse(_("Đơn vị không có cấp trên để trình."), NominationError.NO_PARENT)
     chosen = proposals if proposals is not None else beyond_authority(nomination_round)
-    chosen = [
-        p for p in chosen if p.status == ProposalStatus.PASSED and p.round_id == nomination_round.pk
-    ]
+    chosen = list(
+        Proposal.objects.filter(
+            pk__in=[p.pk for p in chosen],
+            round=nomination_round,
+            status=ProposalStatus.PASSED,
+        ).order_by("award", "created_at", "id")
+    )
     if not chosen:
         raise _refuse(
             _("Không có đề nghị nào cần trình cấp trên."), NominationError.NOTHING_TO_SUBMIT
