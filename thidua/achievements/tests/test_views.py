@@ -72,7 +72,7 @@ def test_the_record_shows_years_titles_and_the_eligibility_slot(client, principa
     assert "Ứng dụng GeoGebra" in page
     assert 'id="open-pending"' in page
     assert "Ghi thêm vào hồ sơ" in page
-    assert 'id="eligibility"' not in page  # the slot is filled by the eligibility app
+    assert 'id="eligibility-panel"' in page  # the slot, filled by the eligibility app
 
 
 def test_a_teacher_reads_her_record_but_cannot_add_to_it(client, teacher):
