@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -32,5 +33,40 @@ def register(label: Any, url_name: str, *, order: int, visible: Callable[[Any], 
     ENTRIES.sort(key=lambda e: e.order)
 
 
+# Menu groups, by the entry's URL namespace: a group with two or more visible entries shows as
+# a drop-down, so that the bar stays on one line.
+GROUPS: dict[str, Any] = {
+    "movements": _("Thi đua"),
+    "registrations": _("Thi đua"),
+    "achievements": _("Thi đua"),
+    "eligibility": _("Thi đua"),
+    "evidence": _("Thi đua"),
+    "nominations": _("Khen thưởng"),
+    "councils": _("Khen thưởng"),
+    "decisions": _("Khen thưởng"),
+    "honors": _("Học sinh"),
+    "honorwall": _("Học sinh"),
+}
+
+
 def menu_for(user: Any) -> list[dict[str, Any]]:
-    return [{"label": e.label, "url": reverse(e.url_name)} for e in ENTRIES if e.visible(user)]
+    """Top-level menu items: a link, or a group {label, children}."""
+    items: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for entry in ENTRIES:
+        if not entry.visible(user):
+            continue
+        link = {"label": entry.label, "url": reverse(entry.url_name)}
+        group = GROUPS.get(entry.url_name.split(":", 1)[0])
+        if group is None:
+            items.append(link)
+            continue
+        key = str(group)
+        if key not in groups:
+            groups[key] = {"label": group, "children": []}
+            items.append(groups[key])
+        groups[key]["children"].append(link)
+    return [
+        item["children"][0] if "children" in item and len(item["children"]) == 1 else item
+        for item in items
+    ]
