@@ -102,7 +102,7 @@ def frozen_error(decision: Decision) -> ValidationError:
 
 def _locked(decision: Decision) -> Decision:
     return (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("issuer", "issuer__parent", "corrects", "revokes", "source_round")
         .get(pk=decision.pk)
     )
@@ -180,7 +180,7 @@ def decision_draft_from_round(
     """Draft the decision of a round: one line per passed proposal the unit decides itself
     (all of them, or the chosen ones), with the header, bases and articles proposed."""
     nomination_round = (
-        NominationRound.objects.select_for_update()
+        NominationRound.objects.select_for_update(of=("self",))
         .select_related("unit", "unit__parent", "school_year")
         .get(pk=nomination_round.pk)
     )
@@ -693,7 +693,7 @@ def _issue_revocation(actor: Any, decision: Decision, lines: list[DecisionLine])
     touched: dict[int, Decision] = {target.pk: target}
     for line in lines:
         old = (
-            DecisionLine.objects.select_for_update()
+            DecisionLine.objects.select_for_update(of=("self",))
             .select_related("decision")
             .get(pk=line.target_id)
         )
