@@ -28,7 +28,7 @@ from thidua.achievements.services import (
 from thidua.core.audit import audit, diff, snapshot
 from thidua.core.errors import field_error
 from thidua.core.vietnamese import nfc
-from thidua.nominations.models import NominationRound, Proposal
+from thidua.nominations.models import NominationRound, Proposal, ProposalStatus
 from thidua.nominations.services import proposal_mark_awarded
 from thidua.org.models import SchoolYear, Unit, UnitType
 
@@ -610,6 +610,15 @@ def _issue_award(actor: Any, decision: Decision, lines: list[DecisionLine]) -> N
     movement = decision.source_round.movement if decision.source_round_id else None
     awarded_label = f"Quyết định {decision.label} của {decision.authority}"
     for line in lines:
+        if line.proposal_id and line.proposal.status != ProposalStatus.PASSED:
+            raise _refuse(
+                _(
+                    "Dòng %(n)s (%(name)s): đề nghị không còn ở trạng thái được Hội đồng thông "
+                    "qua (%(s)s); hãy bỏ dòng này khỏi dự thảo."
+                )
+                % {"n": line.line_no, "name": line.name, "s": line.proposal.get_status_display()},
+                DecisionError.NOT_DECIDABLE,
+            )
         try:
             record = award_record_create(
                 actor=actor,

@@ -15,7 +15,13 @@ from thidua.achievements.selectors import person_record, titles_held_by
 from thidua.core.errors import error_codes
 from thidua.core.models import AuditEntry
 from thidua.decisions.errors import DecisionError
-from thidua.decisions.models import Decision, DecisionKind, DecisionLine, DecisionStatus
+from thidua.decisions.models import (
+    Decision,
+    DecisionKind,
+    DecisionLine,
+    DecisionStatus,
+    NumberRegister,
+)
 from thidua.decisions.selectors import verification_for
 from thidua.decisions.services import (
     decision_correction_create,
@@ -374,3 +380,21 @@ def test_only_the_unit_head_issues(principal, teacher, district_officer, tree):
     # the office above reads the school's register but does not sign for the school
     assert may(district_officer, "decisions.view", decision)
     assert not may(district_officer, "decisions.manage", decision)
+
+
+def test_a_proposal_withdrawn_after_drafting_stops_the_issue(principal, tree):
+    # given
+    nomination_round, proposals = school_with_passed(tree)
+    draft = decision_draft_from_round(actor=principal, nomination_round=nomination_round)
+    proposals[0].status = ProposalStatus.WITHDRAWN
+    proposals[0].save()
+    # when
+    with pytest.raises(ValidationError) as exc:
+        decision_issue(actor=principal, decision=draft, issued_on=SIGNED)
+    # then: nothing issued, no number taken, nothing in the history
+    assert exc.value.code == DecisionError.NOT_DECIDABLE
+    assert "Nguyễn Thị Ngọc Lan" in exc.value.messages[0]
+    draft.refresh_from_db()
+    assert (draft.status, draft.number) == (DecisionStatus.DRAFT, None)
+    assert AwardRecord.objects.count() == 0
+    assert not NumberRegister.objects.filter(last__gt=0).exists()
