@@ -11,13 +11,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,26 +23,21 @@ from thidua.accounts.policy import may, require, scope_q
 from thidua.core.forms import add_service_errors
 from thidua.nominations.models import NominationRound
 from thidua.org.models import Unit
-from thidua.people.imports import ImportRejected
 
-from . import services
-from .documents import certificates_pdf, decision_document, decision_docx, decision_pdf
+from . import services, texts
+from .common import frozen_error
 from .forms import (
     CorrectionLineForm,
     DecisionHeaderForm,
     DraftFromRoundForm,
-    ImportForm,
     IssueForm,
     LineForm,
     ReasonForm,
     RegisterFilterForm,
     RevocationForm,
 )
-from .imports import apply_decision_plan, plan_decision_import
 from .models import (
     Decision,
-    DecisionImport,
-    DecisionImportStatus,
     DecisionKind,
     DecisionLine,
     DecisionStatus,
@@ -59,7 +52,6 @@ from .selectors import (
     related_decisions,
     rounds_with_decidable,
     split_people_collectives,
-    verification_for,
 )
 
 STATUS_BADGES = {
@@ -71,7 +63,7 @@ STATUS_BADGES = {
 PAGE_SIZE = 30
 
 
-def _detail_url(decision: Decision) -> str:
+def detail_url(decision: Decision) -> str:
     return reverse("decisions:detail", args=[decision.pk])
 
 
@@ -86,7 +78,7 @@ def _manageable(request: HttpRequest, pk: int) -> Decision:
     return decision
 
 
-def _filename(decision: Decision, ext: str) -> str:
+def document_filename(decision: Decision, ext: str) -> str:
     base = (
         decision.number_label.replace("/", "-")
         if decision.number_label
@@ -95,7 +87,9 @@ def _filename(decision: Decision, ext: str) -> str:
     return f"quyet-dinh-{base}.{ext}"
 
 
-def _file(data: bytes, content_type: str, filename: str, *, inline: bool = False) -> HttpResponse:
+def file_response(
+    data: bytes, content_type: str, filename: str, *, inline: bool = False
+) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
@@ -181,92 +175,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "has_certificates": decision.is_signed
         and decision.kind in (DecisionKind.AWARD, DecisionKind.CORRECTION),
         "issue_form": IssueForm() if can_manage and decision.is_draft else None,
-        "article_one": services.texts.article_one(decision, lines),
+        "article_one": texts.article_one(decision, lines),
     }
     return render(request, "decisions/decision_detail.html", context)
-
-
-def _document(decision: Decision) -> Any:
-    return decision_document(decision, lines_of(decision))
-
-
-@require_GET
-@login_required
-def decision_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = decision_get_for(user=request.user, pk=pk)
-    return _file(
-        decision_docx(_document(decision)),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _filename(decision, "docx"),
-    )
-
-
-@require_GET
-@login_required
-def decision_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = decision_get_for(user=request.user, pk=pk)
-    return _file(
-        decision_pdf(_document(decision)),
-        "application/pdf",
-        _filename(decision, "pdf"),
-        inline=True,
-    )
-
-
-def _verify_url(request: HttpRequest) -> Any:
-    return lambda token: request.build_absolute_uri(reverse("decisions:verify", args=[token]))
-
-
-def _certificate_lines(decision: Decision, only: int | None = None) -> list[DecisionLine]:
-    lines = [line for line in lines_of(decision) if only is None or line.pk == only]
-    return lines
-
-
-@require_GET
-@login_required
-def certificates_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every certificate of a decision in one PDF (one page each)."""
-    decision = decision_get_for(user=request.user, pk=pk)
-    if not decision.is_signed or decision.kind not in (DecisionKind.AWARD, DecisionKind.CORRECTION):
-        messages.error(request, _("Chỉ in giấy khen của quyết định khen thưởng đã ban hành."))
-        return redirect(_detail_url(decision))
-    lines = [line for line in _certificate_lines(decision) if not line.revoked_by_id]
-    data = certificates_pdf(decision, lines, _verify_url(request))
-    return _file(data, "application/pdf", _filename(decision, "giay-khen.pdf"), inline=True)
-
-
-@require_GET
-@login_required
-def certificate_view(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
-    """The certificate of one awardee."""
-    decision = decision_get_for(user=request.user, pk=pk)
-    lines = _certificate_lines(decision, only=line_pk)
-    if not lines or not decision.is_signed:
-        raise PermissionDenied
-    line = lines[0]
-    if decision.kind not in (DecisionKind.AWARD, DecisionKind.CORRECTION) or line.revoked_by_id:
-        messages.error(request, _("Giấy khen này không còn giá trị nên không in được."))
-        return redirect(_detail_url(decision))
-    data = certificates_pdf(decision, lines, _verify_url(request))
-    return _file(
-        data,
-        "application/pdf",
-        f"giay-khen-{line.certificate_label.replace('/', '-')}.pdf",
-        inline=True,
-    )
-
-
-# ---------------------------------------------------------------- public verification
-
-
-@require_GET
-def verify(request: HttpRequest, token: str) -> HttpResponse:
-    """Public page (no login): is this certificate genuine? Only the decision, the awardee,
-    the award and its status — nothing else."""
-    answer = verification_for(token)
-    response = render(request, "decisions/verify.html", {"v": answer})
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 # ---------------------------------------------------------------- drafting
@@ -326,8 +237,8 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a draft: header, bases, articles, signer, and the lines' printed texts."""
     decision = _manageable(request, pk)
     if not decision.is_draft:
-        messages.error(request, services.frozen_error(decision).messages[0])
-        return redirect(_detail_url(decision))
+        messages.error(request, frozen_error(decision).messages[0])
+        return redirect(detail_url(decision))
     lines = lines_of(decision)
     header = DecisionHeaderForm(
         request.POST or None, initial=DecisionHeaderForm.initial_for(decision), prefix="h"
@@ -355,7 +266,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(header, exc)
         else:
             messages.success(request, _("Đã lưu dự thảo."))
-            return redirect(_detail_url(decision))
+            return redirect(detail_url(decision))
     return render(
         request,
         "decisions/decision_edit.html",
@@ -398,7 +309,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy ghi ngày ký ban hành."))
-        return redirect(_detail_url(decision))
+        return redirect(detail_url(decision))
     try:
         decision = services.decision_issue(
             actor=request.user, decision=decision, issued_on=form.cleaned_data["issued_on"]
@@ -411,7 +322,7 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
             _("Đã ban hành Quyết định số %(n)s. Quyết định đã được khóa, không sửa được nữa.")
             % {"n": decision.number_label},
         )
-    return redirect(_detail_url(decision))
+    return redirect(detail_url(decision))
 
 
 @require_POST
@@ -422,7 +333,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.decision_delete(actor=request.user, decision=decision)
     except ValidationError as exc:
         _messages(request, exc)
-        return redirect(_detail_url(decision))
+        return redirect(detail_url(decision))
     messages.success(request, _("Đã xóa dự thảo."))
     return redirect("decisions:list")
 
@@ -483,7 +394,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Đã lập dự thảo quyết định đính chính. Hãy kiểm tra rồi ban hành.")
             )
-            return redirect(_detail_url(correction))
+            return redirect(detail_url(correction))
     return render(
         request,
         "decisions/decision_correct.html",
@@ -525,75 +436,5 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Đã lập dự thảo quyết định hủy bỏ. Hãy kiểm tra rồi ban hành.")
             )
-            return redirect(_detail_url(revocation))
+            return redirect(detail_url(revocation))
     return render(request, "decisions/decision_revoke.html", {"decision": decision, "form": form})
-
-
-# ---------------------------------------------------------------- history import
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload the Excel list of past decisions; the preview says what importing would do."""
-    units = managed_units(request.user)
-    if not units:
-        raise PermissionDenied
-    code = request.POST.get("unit") or request.GET.get("unit") or units[0].code
-    unit = next((u for u in units if u.code == code), None)
-    if unit is None:
-        raise PermissionDenied
-    require(request.user, "decisions.manage", unit)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "unit": unit, "units": units}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        job = DecisionImport(unit=unit, original_name=upload.name[:255], created_by=request.user)
-        job.file.save(upload.name, ContentFile(data), save=False)
-        plan = plan_decision_import(data=data, filename=job.original_name, unit=unit)
-        job.status = DecisionImportStatus.PREVIEWED if plan.ok else DecisionImportStatus.REJECTED
-        job.summary = {"counts": plan.counts, "errors": [str(e) for e in plan.errors]}
-        job.save()
-        return render(
-            request, "decisions/import_preview.html", {**context, "plan": plan, "job": job}
-        )
-    return render(request, "decisions/import_upload.html", context)
-
-
-@require_POST
-@login_required
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(DecisionImport.objects.select_related("unit"), pk=pk)
-    require(request.user, "decisions.manage", job.unit)
-    if job.created_by_id != request.user.pk:
-        raise PermissionDenied
-    if job.status != DecisionImportStatus.PREVIEWED:
-        messages.error(request, _("Danh sách này đã được xử lý, không thể nhập lại lần nữa."))
-        return redirect("decisions:list")
-    with job.file.open("rb") as handle:
-        data = handle.read()
-    plan = plan_decision_import(data=data, filename=job.original_name, unit=job.unit)
-    try:
-        apply_decision_plan(actor=request.user, plan=plan)
-    except ImportRejected:
-        job.status = DecisionImportStatus.REJECTED
-        job.summary = {"counts": plan.counts, "errors": [str(e) for e in plan.errors]}
-        job.save(update_fields=["status", "summary", "updated_at"])
-        return render(
-            request, "decisions/import_preview.html", {"plan": plan, "job": job, "unit": job.unit}
-        )
-    job.status = DecisionImportStatus.APPLIED
-    job.applied_at = timezone.now()
-    job.summary = {"counts": plan.counts, "decisions": plan.decision_count}
-    job.save(update_fields=["status", "applied_at", "summary", "updated_at"])
-    messages.success(
-        request,
-        _("Đã nhập %(d)s quyết định với %(c)s dòng mới (%(u)s dòng đã có trong hồ sơ).")
-        % {
-            "d": plan.decision_count,
-            "c": plan.counts["create"],
-            "u": plan.counts["update"] + plan.counts["unchanged"],
-        },
-    )
-    return redirect(f"{reverse('decisions:list')}?unit={job.unit.code}&kind=historical")
