@@ -9,7 +9,6 @@ from django.db import models
 from django.utils import timezone
 
 from thidua.eligibility.engine import evaluate
-from thidua.eligibility.facts import CollectiveFacts, PersonFacts, ProposalFacts
 from thidua.org.models import SchoolYear
 
 
@@ -18,45 +17,57 @@ def _years(first: str, last: str) -> list[str]:
     return list(codes.values_list("code", flat=True)) or [first]
 
 
-def proposal_facts(proposal: Any) -> ProposalFacts:
-    achievement = str(proposal.achievement_id) if proposal.achievement_id else None
-    return ProposalFacts(
-        achievement=achievement,
-        period=tuple(_years(proposal.period_from_id, proposal.period_to_id)),
-    )
+def proposal_facts(proposal: Any) -> dict[str, Any]:
+    """The proposal as the rules engine reads it (R-GEN-1: the achievement and its period)."""
+    return {
+        "achievement": proposal.achievement_id,
+        "period": _years(proposal.period_from_id, proposal.period_to_id),
+    }
 
 
-def verdict_for(proposal: Any, *, council_vote: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Evaluate the proposal's subject for its award and period; a JSON-able snapshot."""
-    from thidua.registrations.facts import collective_facts_data, people_facts_data
+def verdict_for(proposal: Any, *, actor: Any = None) -> dict[str, Any]:
+    """Judge the proposal's subject for its award and period through the eligibility app
+    (which stores the check with its facts and law version); a JSON-able snapshot for the
+    dossier, with the stored check's id."""
+    from thidua.eligibility.engine import default_on
+    from thidua.eligibility.services import eligibility_check_run
 
     year = proposal.period_to
-    if proposal.person_id:
-        block = people_facts_data([proposal.person_id])[proposal.person_id]
-        facts: Any = PersonFacts.from_dict(block)
-    else:
-        block = collective_facts_data([proposal.collective_id], year)[proposal.collective_id]
-        facts = CollectiveFacts.from_dict(block)
-    vote = None
-    if council_vote:
-        from thidua.eligibility.facts import CouncilVote
-
-        vote = CouncilVote.from_dict(council_vote)
-    on = min(timezone.localdate(), year.end_on) if year.end_on >= timezone.localdate() else None
-    verdict = evaluate(
-        proposal.award,
-        facts,
-        year.code,
-        on=on,
+    on = min(timezone.localdate(), default_on(year.code))
+    check = eligibility_check_run(
+        actor=actor,
+        title=proposal.award,
+        school_year=year,
+        person=proposal.person,
+        collective=proposal.collective,
         proposal=proposal_facts(proposal),
-        council_vote=vote,
+        on=on,
     )
-    data = verdict.to_dict()
-    data["facts"] = block
-    data["checked_at"] = timezone.now().isoformat()
+    proposal.eligibility_check = check
+    data: dict[str, Any] = {
+        "title": check.title,
+        "outcome": check.outcome,
+        "findings": check.findings,
+        "school_year": year.code,
+        "on": check.evaluated_on.isoformat(),
+        "parameters_hash": check.parameters_hash,
+        "rules_version": check.rules_version,
+        "facts": check.facts.get("person") or check.facts.get("collective") or {},
+        "check_id": check.pk,
+        "checked_at": timezone.now().isoformat(),
+    }
     if proposal.person_id:
         data["head_of"] = headed_units_result(proposal.person_id, year)
     return json.loads(json.dumps(data, default=str))
+
+
+def reasons(verdict: dict[str, Any]) -> list[str]:
+    """The Vietnamese reasons of a verdict that did not pass, with their rule ids."""
+    lines = []
+    for f in verdict.get("findings", []):
+        if f.get("outcome") != "pass":
+            lines.append(f"{f['message_vi']} ({f['rule_id']})")
+    return lines
 
 
 HEAD_ROLES = ("principal", "department_head")
@@ -67,8 +78,8 @@ def headed_units_result(person_id: int, year: SchoolYear) -> list[dict[str, Any]
     council weighs the head's proposal against the collective they lead."""
     from thidua.accounts.models import RoleAssignment
     from thidua.achievements.catalog import AwardId
+    from thidua.eligibility import gather
     from thidua.people.records import Rating
-    from thidua.registrations.facts import collective_facts_data
 
     heads = (
         RoleAssignment.objects.filter(user__person_id=person_id, role__in=HEAD_ROLES)
@@ -80,17 +91,14 @@ def headed_units_result(person_id: int, year: SchoolYear) -> list[dict[str, Any]
     units = {a.unit_id: (a.unit, a.get_role_display()) for a in heads}
     if not units:
         return []
-    blocks = collective_facts_data(list(units), year)
+    facts = gather.collectives_facts(list(units), year)
     out = []
     for unit_id, (unit, role) in units.items():
-        block = blocks.get(unit_id, {})
-        members = block.get("members", [])
-        ratings = [m.get("ratings", {}).get(year.code) for m in members]
-        rating = block.get("ratings", {}).get(year.code)
-        titles = block.get("titles", {}).get(year.code, [])
-        result = evaluate(
-            AwardId.TAP_THE_LAO_DONG_TIEN_TIEN, CollectiveFacts.from_dict(block), year.code
-        )
+        collective = facts[unit_id]
+        ratings = [m.ratings.get(year.code) for m in collective.members]
+        rating = collective.ratings.get(year.code)
+        titles = collective.titles.get(year.code, ())
+        result = evaluate(AwardId.TAP_THE_LAO_DONG_TIEN_TIEN, collective, year.code)
         out.append(
             {
                 "unit": unit.name,
@@ -98,23 +106,14 @@ def headed_units_result(person_id: int, year: SchoolYear) -> list[dict[str, Any]
                 "role": str(role),
                 "rating": str(Rating(rating).label) if rating in Rating.values else "",
                 "titles": [str(AwardId(t).label) for t in titles if t in AwardId.values],
-                "members": len(members),
+                "members": len(collective.members),
                 "members_excellent": sum(1 for r in ratings if r == Rating.HTXSNV),
                 "members_good": sum(1 for r in ratings if r == Rating.HTTNV),
                 "members_below": sum(1 for r in ratings if r in (Rating.HTNV, Rating.KHTNV)),
                 "collective_ldtt": result.outcome,
                 "collective_ldtt_reasons": [
-                    f["message_vi"] for f in result.to_dict()["findings"] if f["outcome"] != "pass"
+                    f.message_vi for f in result.findings if f.outcome != "pass"
                 ],
             }
         )
     return out
-
-
-def reasons(verdict: dict[str, Any]) -> list[str]:
-    """The Vietnamese reasons of a verdict that did not pass, with their rule ids."""
-    lines = []
-    for f in verdict.get("findings", []):
-        if f.get("outcome") != "pass":
-            lines.append(f"{f['message_vi']} ({f['rule_id']})")
-    return lines

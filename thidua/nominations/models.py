@@ -195,6 +195,15 @@ class Proposal(BaseModel):
     )
     proposer_role = models.CharField(_("Đề nghị với tư cách"), max_length=100, blank=True)
     verdict = models.JSONField(_("Kết quả xét điều kiện khi đề nghị"), default=dict, blank=True)
+    # The stored check behind the frozen verdict (append-only in the eligibility app).
+    eligibility_check = models.ForeignKey(
+        "eligibility.EligibilityCheck",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Lần xét điều kiện"),
+    )
     return_reason = models.TextField(_("Lý do trả lại"), blank=True)
     council_note = models.CharField(_("Kết quả hội đồng"), max_length=300, blank=True)
     submission = models.ForeignKey(

@@ -144,9 +144,9 @@ def _subject_paths(person: Any, collective: Unit | None) -> list[str]:
     return staff_unit_paths(person) + student_unit_paths(person)
 
 
-def _apply_verdict(proposal: Proposal) -> None:
+def _apply_verdict(proposal: Proposal, actor: Any = None) -> None:
     """Freeze the rules engine's verdict on the proposal and set its status from it."""
-    verdict = checks.verdict_for(proposal)
+    verdict = checks.verdict_for(proposal, actor=actor)
     proposal.verdict = verdict
     outcome = verdict["outcome"]
     if outcome == "ineligible":
@@ -283,7 +283,7 @@ def proposal_create(
         proposed_by=_user(actor),
         proposer_role=nfc(proposer_role),
     )
-    _apply_verdict(proposal)
+    _apply_verdict(proposal, actor)
     proposal.full_clean()
     proposal.save()
     if proposal.status == ProposalStatus.REFUSED:
@@ -354,7 +354,7 @@ def proposal_resubmit(
         proposal.achievement = achievement
     proposal.summary = nfc(summary) or proposal.summary
     before = proposal.status
-    _apply_verdict(proposal)
+    _apply_verdict(proposal, actor)
     proposal.holder_note = str(COUNCIL_DESK)
     proposal.save()
     log(proposal, actor, _("Gửi lại sau khi bổ sung"), status_from=before)
@@ -389,7 +389,7 @@ def proposals_recheck(*, actor: Any, nomination_round: NominationRound) -> list[
         if proposal.complaints.filter(status=ComplaintStatus.OPEN).exists():
             continue
         before = proposal.status
-        _apply_verdict(proposal)
+        _apply_verdict(proposal, actor)
         if proposal.status == ProposalStatus.DEFERRED:
             continue
         proposal.save()
@@ -505,7 +505,7 @@ def complaint_resolve(*, actor: Any, complaint: Complaint, answer: str, upheld: 
         proposal.save(update_fields=["status", "updated_at"])
         log(proposal, actor, _("Phản ánh đúng: không xét đề nghị"), status_from=before, note=answer)
     elif not proposal.complaints.filter(status=ComplaintStatus.OPEN).exists():
-        _apply_verdict(proposal)
+        _apply_verdict(proposal, actor)
         proposal.save()
         log(
             proposal,
@@ -731,7 +731,7 @@ def submission_create(
             proposer_role=nomination_round.unit.name,
             submission=submission,
         )
-        _apply_verdict(copy)
+        _apply_verdict(copy, actor)
         copy.save()
         log(
             copy,
