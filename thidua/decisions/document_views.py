@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -58,9 +57,16 @@ def _verify_url(request: HttpRequest) -> Any:
     return lambda token: request.build_absolute_uri(reverse("decisions:verify", args=[token]))
 
 
-def _certificate_lines(decision: Decision, only: int | None = None) -> list[DecisionLine]:
-    lines = [line for line in lines_of(decision) if only is None or line.pk == only]
-    return lines
+def _valid_lines(decision: Decision, only: int | None = None) -> list[DecisionLine]:
+    """Lines whose certificate still stands: not revoked, not replaced by a correction."""
+    return [
+        line
+        for line in lines_of(decision)
+        if (only is None or line.pk == only)
+        and not line.revoked_by_id
+        and not line.corrected_by_id
+        and line.certificate_number is not None
+    ]
 
 
 @require_GET
@@ -71,7 +77,10 @@ def certificates_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not decision.is_signed or decision.kind not in (DecisionKind.AWARD, DecisionKind.CORRECTION):
         messages.error(request, _("Chỉ in giấy khen của quyết định khen thưởng đã ban hành."))
         return redirect(detail_url(decision))
-    lines = [line for line in _certificate_lines(decision) if not line.revoked_by_id]
+    lines = _valid_lines(decision)
+    if not lines:
+        messages.error(request, _("Quyết định không còn giấy khen nào có giá trị để in."))
+        return redirect(detail_url(decision))
     data = certificates_pdf(decision, lines, _verify_url(request))
     return file_response(
         data, "application/pdf", document_filename(decision, "giay-khen.pdf"), inline=True
@@ -83,13 +92,13 @@ def certificates_view(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_view(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     """The certificate of one awardee."""
     decision = decision_get_for(user=request.user, pk=pk)
-    lines = _certificate_lines(decision, only=line_pk)
-    if not lines or not decision.is_signed:
-        raise PermissionDenied
-    line = lines[0]
-    if decision.kind not in (DecisionKind.AWARD, DecisionKind.CORRECTION) or line.revoked_by_id:
+    if not decision.is_signed or not decision.lines.filter(pk=line_pk).exists():
+        raise Http404
+    lines = _valid_lines(decision, only=line_pk)
+    if decision.kind not in (DecisionKind.AWARD, DecisionKind.CORRECTION) or not lines:
         messages.error(request, _("Giấy khen này không còn giá trị nên không in được."))
         return redirect(detail_url(decision))
+    line = lines[0]
     data = certificates_pdf(decision, lines, _verify_url(request))
     return file_response(
         data,

@@ -173,6 +173,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and decision.kind != DecisionKind.REVOCATION
         and bool(live),
         "has_certificates": decision.is_signed
+        and decision.status != DecisionStatus.REVOKED
         and decision.kind in (DecisionKind.AWARD, DecisionKind.CORRECTION),
         "issue_form": IssueForm() if can_manage and decision.is_draft else None,
         "article_one": texts.article_one(decision, lines),

@@ -250,3 +250,26 @@ def test_register_filters_and_query_count(client, principal, tree, django_assert
     htmx = client.get("/decisions/?status=revoked", headers={"HX-Request": "true"})
     assert "Chưa có quyết định nào." in htmx.content.decode()
     assert "<html" not in htmx.content.decode()
+
+
+def test_no_certificate_is_printed_for_a_revoked_or_corrected_line(client, principal, tree):
+    # given: every award of the decision revoked
+    decision = _issued(principal, tree)
+    revocation = decision_revocation_create(
+        actor=principal,
+        decision=decision,
+        reason="c",
+        reason_text="Hội đồng xét duyệt không đủ thành phần theo quy chế.",
+    )
+    decision_issue(actor=principal, decision=revocation, issued_on=dt.date(2025, 9, 1))
+    client.force_login(principal)
+    line = decision.lines.first()
+    # when / then
+    response = client.get(f"/decisions/{decision.pk}/giay-khen.pdf", follow=True)
+    assert "không còn giấy khen nào có giá trị" in response.content.decode()
+    response = client.get(f"/decisions/{decision.pk}/lines/{line.pk}/giay-khen.pdf", follow=True)
+    assert "không còn giá trị nên không in được" in response.content.decode()
+    assert client.get(f"/decisions/{decision.pk}/lines/999999/giay-khen.pdf").status_code == 404
+    detail = client.get(f"/decisions/{decision.pk}/").content.decode()
+    assert "Đã thu hồi (QĐ 02/QĐ-THCSTBC)" in detail
+    assert "In tất cả giấy khen" not in detail
