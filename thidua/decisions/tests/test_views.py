@@ -146,6 +146,35 @@ def test_correction_and_revocation_forms(client, principal, tree):
     assert response.url == f"/decisions/{revocation.pk}/"
     client.post(f"/decisions/{revocation.pk}/issue/", {"issued_on": "2025-09-01"})
     assert AwardRecord.objects.get(pk=lan.award_record_id).revocation_reason == "b"
+    # every page and document of the three decisions renders
+    page = client.get(f"/decisions/{revocation.pk}/").content.decode()
+    assert "Hủy bỏ khen thưởng tại:" in page and "b) Cung cấp thông tin sai" in page
+    page = client.get(f"/decisions/{correction.pk}/").content.decode()
+    assert "Ghi sai họ tên người được khen tại dòng 3." in page
+    word = docx.Document(
+        io.BytesIO(client.get(f"/decisions/{correction.pk}/quyet-dinh.docx").content)
+    )
+    changes = word.tables[-1]
+    assert [c.text for c in changes.rows[0].cells] == [
+        "Dòng",
+        "Họ và tên",
+        "Đã ghi",
+        "Nay sửa lại là",
+    ]
+    assert changes.rows[1].cells[2].text == "Họ và tên: Trần Quốc Dũng"
+    assert changes.rows[1].cells[3].text == "Họ và tên: Trần Quốc Dũng Anh"
+    word = docx.Document(
+        io.BytesIO(client.get(f"/decisions/{revocation.pk}/quyet-dinh.docx").content)
+    )
+    texts = [p.text for p in word.paragraphs]
+    assert "DANH SÁCH CÁ NHÂN, TẬP THỂ BỊ HỦY BỎ KHEN THƯỞNG" in texts
+    assert any(
+        t.startswith("Điều 1. Hủy bỏ khen thưởng tại Quyết định số 01/QĐ-THCSTBC") for t in texts
+    )
+    for pk in (decision.pk, correction.pk, revocation.pk):
+        assert client.get(f"/decisions/{pk}/quyet-dinh.pdf").content.startswith(b"%PDF")
+    certificates = client.get(f"/decisions/{correction.pk}/giay-khen.pdf").content
+    assert "Trần Quốc Dũng Anh" in PdfReader(io.BytesIO(certificates)).pages[0].extract_text()
 
 
 def test_others_cannot_manage_and_outsiders_see_nothing(
