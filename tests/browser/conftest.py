@@ -8,6 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+# The nomination path's fixtures (staff with records, the school's council).
+from thidua.nominations.tests.conftest import council, staff  # noqa: F401
+
 # Playwright's sync API keeps an event loop running in the test thread; the ORM calls the
 # tests make to set up and check data are plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

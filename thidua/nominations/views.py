@@ -31,6 +31,7 @@ from thidua.people.records import Rating
 from thidua.people.viewkit import form_page
 
 from . import selectors, services
+from .authority import decides_here
 from .forms import (
     ComplaintAnswerForm,
     ComplaintForm,
@@ -283,6 +284,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": selectors.proposal_counts_by_award(nomination_round),
             "badges": STATUS_BADGES,
             "council_sessions": _sessions_of(nomination_round),
+            "decisions": list(nomination_round.decisions.order_by("-created_at")),
+            "can_draft_decision": manage
+            and any(
+                decides_here(nomination_round.unit, award)
+                for award in nomination_round.proposals.filter(
+                    status=ProposalStatus.PASSED
+                ).values_list("award", flat=True)
+            ),
         },
     )
 
