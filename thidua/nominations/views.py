@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -169,8 +170,22 @@ def home(request: HttpRequest) -> HttpResponse:
             "incoming": list(selectors.submissions_to(request.user)[:50]),
             "manageable": manageable,
             "badges": STATUS_BADGES,
+            "exemplars": _exemplars_received(request.user),
         },
     )
+
+
+def _exemplars_received(user: Any) -> int | None:
+    """The offices also receive each school's exemplary student (honors app): how many have
+    arrived this year, for the link to that inbox; None when the user has no such inbox."""
+    if not apps.is_installed("thidua.honors") or not may(user, "honors.exemplar.inbox"):
+        return None
+    exemplar = apps.get_model("honors", "DistrictExemplar")
+    return exemplar.objects.filter(
+        scope_q(user, "honors.exemplar.inbox", "school__path"),
+        school_year=current_school_year(),
+        sent_at__isnull=False,
+    ).count()
 
 
 # ---------------------------------------------------------------- rounds

@@ -383,3 +383,12 @@ def test_another_school_cannot_receive_a_submission(
     assert client.post(f"/nominations/submissions/{submission.pk}/receive/").status_code == 403
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.SUBMITTED
+
+
+def test_the_district_queue_also_links_the_schools_exemplars(client, district_officer, principal):
+    client.force_login(district_officer)
+    body = client.get("/nominations/").content.decode()
+    assert "gương học sinh tiêu biểu các trường đã gửi lên" in body
+    assert 'href="/honors/' in body
+    client.force_login(principal)
+    assert "gương học sinh tiêu biểu" not in client.get("/nominations/").content.decode()
