@@ -169,6 +169,7 @@ def article_one(decision: Any, lines: list[Any]) -> str:
         )
         verb = "Công nhận danh hiệu" if award in ANNUAL_TITLES else "Tặng"
         parts.append(f"{verb} “{label(award)}” cho {whom}")
+    parts = parts[:1] + [p[:1].lower() + p[1:] for p in parts[1:]]
     return "; ".join(parts) + " (có danh sách kèm theo)."
 
 
