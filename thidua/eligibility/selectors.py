@@ -473,10 +473,13 @@ def iter_people_verdicts(
     for i in range(0, len(person_ids), gather.CHUNK):
         chunk = person_ids[i : i + gather.CHUNK]
         facts = gather.people_facts(chunk, school_year)
-        for pid in chunk:
-            f = facts.get(pid)
-            if f is not None:
-                yield pid, evaluate_many(titles, f, school_year, on, params)
+        with gather.gc_paused():
+            verdicts = [
+                (pid, evaluate_many(titles, facts[pid], school_year, on, params))
+                for pid in chunk
+                if pid in facts
+            ]
+        yield from verdicts
 
 
 # ---------------------------------------------------------------------------- the law
