@@ -616,10 +616,24 @@ def proposal_mark_awarded(*, actor: Any, proposal: Proposal, decision_label: str
             Submission.objects.filter(pk=current.submission_id).update(
                 status=SubmissionStatus.DECIDED
             )
+        _settle(current.round)
         current = (
             Proposal.objects.filter(pk=current.origin_id).first() if current.origin_id else None
         )
     return proposal
+
+
+def _settle(nomination_round: NominationRound) -> None:
+    """A round whose council results are all decided (awarded here or sent up) is closed."""
+    if nomination_round.status != RoundStatus.COUNCIL:
+        return
+    waiting = nomination_round.proposals.filter(
+        status__in=[ProposalStatus.IN_COUNCIL, ProposalStatus.PASSED]
+    )
+    if not waiting.exists():
+        NominationRound.objects.filter(pk=nomination_round.pk).update(
+            status=RoundStatus.DECIDED, updated_at=timezone.now()
+        )
 
 
 # ---------------------------------------------------------------- going up the hierarchy
@@ -739,6 +753,7 @@ def submission_create(
             _("Tiếp nhận từ %(u)s (tờ trình số %(n)s)")
             % {"u": nomination_round.unit.name, "n": submission.number},
         )
+    _settle(nomination_round)
     audit(
         actor,
         "nominations.submission.create",
@@ -780,6 +795,9 @@ def submission_return(*, actor: Any, submission: Submission, reason: str) -> Sub
             status_from=ProposalStatus.FORWARDED,
             note=reason,
         )
+    NominationRound.objects.filter(
+        pk=submission.source_round_id, status=RoundStatus.DECIDED
+    ).update(status=RoundStatus.COUNCIL, updated_at=timezone.now())
     audit(actor, "nominations.submission.return", submission, unit_path=submission.to_unit.path)
     return submission
 

@@ -205,3 +205,40 @@ def test_a_complaint_defers_until_answered(principal, teacher, staff, nomination
         RoundStatus.COUNCIL,
         ProposalStatus.IN_COUNCIL,
     )
+
+
+def test_the_round_closes_when_every_result_is_decided_and_reopens_on_a_return(
+    principal, district_officer, staff, nomination_round
+):
+    ldtt = _propose(principal, nomination_round, staff[1])
+    bk = _propose(principal, nomination_round, staff[0], award=AwardId.BANG_KHEN_CAP_TINH)
+    s.listing_start(actor=principal, nomination_round=nomination_round)
+    s.round_to_council(
+        actor=principal,
+        nomination_round=nomination_round,
+        now=timezone.now() + dt.timedelta(days=4),
+    )
+    for proposal in (ldtt, bk):
+        s.proposal_council_result(
+            actor=principal, proposal=proposal, status=ProposalStatus.PASSED, note="5/5"
+        )
+    s.proposal_mark_awarded(actor=principal, proposal=ldtt, decision_label="01/QĐ-THCSTBC")
+    nomination_round.refresh_from_db()
+    assert nomination_round.status == RoundStatus.COUNCIL  # the Bằng khen still waits
+    submission = s.submission_create(
+        actor=principal,
+        nomination_round=nomination_round,
+        number="45/TTr-THCSTBC",
+        signed_on=dt.date(2025, 6, 10),
+        signer_name="Phạm Văn Hòa",
+        signer_title="Hiệu trưởng",
+    )
+    nomination_round.refresh_from_db()
+    assert nomination_round.status == RoundStatus.DECIDED
+    s.submission_return(
+        actor=district_officer, submission=submission, reason="Thiếu báo cáo thành tích."
+    )
+    nomination_round.refresh_from_db()
+    bk.refresh_from_db()
+    assert nomination_round.status == RoundStatus.COUNCIL
+    assert bk.status == ProposalStatus.PASSED and bk.return_reason == "Thiếu báo cáo thành tích."
