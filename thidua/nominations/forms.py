@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.achievements.catalog import AwardId
 from thidua.achievements.models import Achievement
 from thidua.core.forms import BootstrapFormMixin, DateInput, DateTimeInput
+from thidua.movements.models import Movement
 from thidua.org.models import SchoolYear
 from thidua.people.viewkit import CheckboxList
 
@@ -28,6 +29,11 @@ class RoundForm(BootstrapFormMixin, forms.Form):
     )
     awards = forms.MultipleChoiceField(
         label=_("Danh hiệu thi đua, hình thức khen thưởng được xét"), widget=CheckboxList
+    )
+    movement = forms.ModelChoiceField(
+        label=_("Phong trào được sơ kết, tổng kết (nếu có)"),
+        queryset=Movement.objects.none(),
+        required=False,
     )
     deadline = forms.DateTimeField(
         label=_("Hạn gửi đề nghị"), widget=DateTimeInput(), input_formats=DATETIME_FORMATS
@@ -48,10 +54,16 @@ class RoundForm(BootstrapFormMixin, forms.Form):
     )
     cap_basis = forms.CharField(label=_("Căn cứ quy định tỷ lệ"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school_year"].queryset = SchoolYear.objects.order_by("-code")
         self.fields["awards"].choices = AwardId.choices
+        if unit is not None:
+            # The unit's own movements and those of the units above it that it carries out.
+            above = [unit.path[: i + 1] for i, ch in enumerate(unit.path) if ch == "/"]
+            self.fields["movement"].queryset = Movement.objects.filter(
+                unit__path__in=above
+            ).order_by("-id")
         self.fields["cap_share"].localize = True
         self.fields["cap_share"].widget.is_localized = True
 

@@ -199,6 +199,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
     year = current_school_year()
     form = RoundForm(
         request.POST or None,
+        unit=unit,
         initial={
             "school_year": year.code if year else None,
             "title": _("Xét danh hiệu thi đua năm học %(y)s") % {"y": year.code if year else ""},
@@ -223,6 +224,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
                 listing_days=data["listing_days"],
                 cap_share=data["cap_share"],
                 cap_basis=data["cap_basis"],
+                movement=data["movement"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

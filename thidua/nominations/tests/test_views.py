@@ -392,3 +392,35 @@ def test_the_district_queue_also_links_the_schools_exemplars(client, district_of
     assert 'href="/honors/' in body
     client.force_login(principal)
     assert "gương học sinh tiêu biểu" not in client.get("/nominations/").content.decode()
+
+
+def test_a_round_reviews_a_movement_launched_above(client, principal, district_officer, tree):
+    from thidua.movements.services import movement_create
+
+    movement = movement_create(
+        actor=district_officer,
+        unit=tree["district"],
+        kind="standing",
+        name="Phong trào “Dạy tốt – Học tốt” năm học 2024-2025",
+        start_on=dt.date(2024, 9, 5),
+        end_on=dt.date(2025, 5, 31),
+    )
+    client.force_login(principal)
+    form = client.get("/nominations/rounds/open/?unit=THCS-TBC").content.decode()
+    assert "Dạy tốt – Học tốt" in form
+    client.post(
+        "/nominations/rounds/open/?unit=THCS-TBC",
+        {
+            "title": "Tổng kết phong trào “Dạy tốt – Học tốt”",
+            "kind": "final",
+            "school_year": "2024-2025",
+            "movement": str(movement.pk),
+            "awards": ["giay_khen"],
+            "deadline": _form_time(timezone.now() + dt.timedelta(days=7)),
+            "listing_days": "3",
+        },
+    )
+    nomination_round = NominationRound.objects.get()
+    assert nomination_round.movement == movement
+    page = client.get(f"/nominations/rounds/{nomination_round.pk}/").content.decode()
+    assert "Phong trào “Dạy tốt – Học tốt” năm học 2024-2025" in page
