@@ -234,11 +234,12 @@ def person_eligibility(
     params = params_at(on)
     verdicts = evaluate_many(PERSON_TITLES, facts, school_year, on, params)
     found = earliest_years(facts, school_year)
+    years = school_year_choices()
     return PersonEligibility(
         person=person,
         school_year=school_year,
         on=on,
-        years=school_year_choices(school_year),
+        years=years if school_year in years else sorted([*years, school_year], reverse=True),
         rows=[verdict_row(verdicts[t]) for t in PERSON_TITLES],
         earliest=[EarliestYear(t, found[t]) for t in HIGHER_TITLES],
         checks=list(
@@ -246,7 +247,8 @@ def person_eligibility(
                 "-run_at", "-id"
             )[:50]
         ),
-        can_run=may(user, "eligibility.person.run", person),
+        # a check is stored against a school year the system knows
+        can_run=school_year in years and may(user, "eligibility.person.run", person),
         parameters_hash=params.hash,
         rules_version=next(iter(verdicts.values())).rules_version,
         facts=facts,
@@ -371,22 +373,18 @@ def evaluate_unit(
         n = _recorded_base(facts, base_title, school_year)
         if n:
             base_count, recorded = n, True
-    result = evaluate_cohort(
-        title,
-        facts,
-        school_year,
-        on,
-        params,
-        base_count=base_count,
-        ranking=_ranking(facts, school_year),
-    )
+    ranking = _ranking(facts, school_year)
+    with gather.gc_paused():
+        result = evaluate_cohort(
+            title, facts, school_year, on, params, base_count=base_count, ranking=ranking
+        )
     selected = set(result.selected)
     ranks: dict[int, int] = {}
     if title in CAPS:
         # places are taken in ranking order by those who meet every other condition
         on_criteria = [
             i
-            for i in _ranking(facts, school_year)
+            for i in ranking
             if result.verdicts[i].outcome == ELIGIBLE or _cap_failed(result.verdicts[i], title)
         ]
         ranks = {i: n + 1 for n, i in enumerate(on_criteria)}
@@ -533,6 +531,11 @@ class LawItem:
     description: str
     current: DatedValue | None
     history: tuple[DatedValue, ...]
+
+    @property
+    def is_rule(self) -> bool:
+        """A rule id's legal basis (R-…) rather than a parameter."""
+        return self.key.startswith("R-")
 
 
 @dataclass(frozen=True)

@@ -318,3 +318,22 @@ def test_a_council_member_stores_checks(client, tree, teacher):
     )
     assert response.status_code == 302
     assert EligibilityCheck.objects.get().run_by == member
+
+
+def test_law_page_query_count(client, teacher, django_assert_max_num_queries):
+    client.force_login(teacher)
+    with django_assert_max_num_queries(8):
+        response = client.get("/eligibility/parameters/?on=2024-06-01")
+    assert response.status_code == 200
+    assert response.content.decode().count("data-key=") > 100
+
+
+def test_no_store_button_for_a_year_the_system_does_not_know(client, tree, principal, teacher):
+    client.force_login(principal)
+    page = client.get(f"/eligibility/people/{teacher.person.pk}/?year=2019-2020").content.decode()
+    assert 'id="eligibility-run"' not in page and "2019-2020" in page
+    response = client.post(
+        f"/eligibility/people/{teacher.person.pk}/checks/", {"year": "2019-2020", "title": "all"}
+    )
+    assert response.status_code == 404
+    assert not EligibilityCheck.objects.exists()
