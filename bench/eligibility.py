@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/thidua_bench_elig"
 #: Bump when the synthetic data set changes shape (a stale one is rebuilt).
-DATASET_VERSION = "elig-bench-3"
+DATASET_VERSION = "elig-bench-4"
 YEARS = ("2021-2022", "2022-2023", "2023-2024", "2024-2025", "2025-2026")
 DISTRICTS = 24
 TITLES = (
@@ -434,11 +434,14 @@ def build_dataset(n_people: int, n_schools: int, seed: int = 20261123) -> dict[s
             DisciplineRecord, ["person_id", "level", "decided_on", "decision_number"]
         ).copy(iter(discipline_rows))
 
-        # titles and award forms of the decided years (the last year is under review)
+        # titles and award forms of the decided years; the last year is under review, and a
+        # third of the schools have already decided its yearly titles (so that the higher
+        # titles, which count the year's CSTĐCS, have candidates)
+        early = {school for n, school in enumerate(school_ids) if n % 3 == 0}
         award_rows = []
         for p in people:
             streak = 0
-            for code in YEARS[:-1]:
+            for code in YEARS if p.school in early else YEARS[:-1]:
                 r = p.ratings.get(code)
                 ok = r in ("htxsnv", "httnv") and code in p.registered and code not in p.disciplined
                 if not ok:
@@ -470,7 +473,7 @@ def build_dataset(n_people: int, n_schools: int, seed: int = 20261123) -> dict[s
             cstdcs = [c for c, t in p.titles.items() if "chien_si_thi_dua_co_so" in t]
             if len(cstdcs) >= 2 and rng.random() < 0.3:
                 award_rows.append((p.id, "bang_khen_cap_tinh", cstdcs[-2], cstdcs[-1],
-                                   dt.date(int(cstdcs[-1][5:]), 12, 10), f"{p.id}/QĐ-UBND",
+                                   dt.date(int(cstdcs[-1][5:]), 9, 20), f"{p.id}/QĐ-UBND",
                                    False))  # fmt: skip
 
         def award_out() -> Iterator[tuple[Any, ...]]:
@@ -639,7 +642,12 @@ def main(argv: list[str] | None = None) -> int:
             prepare_database(url, drop=True)
             call_command("migrate", verbosity=0, interactive=False)
         t = time.perf_counter()
-        counts = build_dataset(args.people, args.schools)
+        # Built in a child process, so that this process's peak memory is the run's alone.
+        from django.db import connections
+
+        connections.close_all()
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            counts = pool.apply(build_dataset, (args.people, args.schools))
         rows = sum(counts.values())
         print(f"# data set built in {time.perf_counter() - t:.1f} s: {rows:,} rows "
               + " ".join(f"{k}={v}" for k, v in counts.items()))  # fmt: skip
