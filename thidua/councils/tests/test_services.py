@@ -24,30 +24,13 @@ from thidua.councils.models import (
 )
 from thidua.nominations import services as s
 from thidua.nominations.models import Proposal, ProposalStatus
+from thidua.nominations.tests.conftest import propose as _propose
+from thidua.nominations.tests.conftest import to_council as _to_council
 from thidua.org.models import SchoolYear
 from thidua.org.services import default_school_year_dates
 from thidua.people.records import AnnualRating
 
 LDTT, CSTDCS = AwardId.LAO_DONG_TIEN_TIEN, AwardId.CHIEN_SI_THI_DUA_CO_SO
-
-
-def _propose(actor, nomination_round, person, award):  # noqa: ANN001, ANN202
-    year = nomination_round.school_year
-    return s.proposal_create(
-        actor=actor,
-        round=nomination_round,
-        award=award,
-        person=person,
-        summary="Hoàn thành xuất sắc nhiệm vụ, có sáng kiến cấp trường.",
-        period_from=year,
-        period_to=year,
-    )
-
-
-def _to_council(actor, nomination_round):  # noqa: ANN001, ANN202
-    s.listing_start(actor=actor, nomination_round=nomination_round)
-    later = timezone.now() + dt.timedelta(days=nomination_round.listing_days + 1)
-    s.round_to_council(actor=actor, nomination_round=nomination_round, now=later)
 
 
 def _session(actor, council, nomination_round):  # noqa: ANN001, ANN202

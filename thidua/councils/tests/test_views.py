@@ -3,7 +3,6 @@ and who may see or do what."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -25,31 +24,13 @@ from thidua.councils.models import (
     RecusalReason,
     SessionStatus,
 )
-from thidua.nominations import services as s
 from thidua.nominations.models import ProposalStatus
+from thidua.nominations.tests.conftest import propose as _propose
+from thidua.nominations.tests.conftest import to_council as _to_council
 
 pytestmark = pytest.mark.django_db
 LDTT, CSTDCS = AwardId.LAO_DONG_TIEN_TIEN, AwardId.CHIEN_SI_THI_DUA_CO_SO
 PLACE = "Phòng họp Hội đồng, Trường THCS Trần Bội Cơ"
-
-
-def _propose(actor, nomination_round, person, award):  # noqa: ANN001, ANN202
-    year = nomination_round.school_year
-    return s.proposal_create(
-        actor=actor,
-        round=nomination_round,
-        award=award,
-        person=person,
-        summary="Hoàn thành xuất sắc nhiệm vụ, có sáng kiến cấp trường.",
-        period_from=year,
-        period_to=year,
-    )
-
-
-def _to_council(actor, nomination_round):  # noqa: ANN001, ANN202
-    s.listing_start(actor=actor, nomination_round=nomination_round)
-    later = timezone.now() + dt.timedelta(days=nomination_round.listing_days + 1)
-    s.round_to_council(actor=actor, nomination_round=nomination_round, now=later)
 
 
 def _plan(actor, council, nomination_round):  # noqa: ANN001, ANN202

@@ -117,3 +117,31 @@ def council(tree, principal):  # noqa: ANN001, ANN201
         name="Hội đồng TĐKT Trường THCS Trần Bội Cơ",
         members=members,
     )
+
+
+def propose(actor, nomination_round, person, award=AwardId.LAO_DONG_TIEN_TIEN, **kw):  # noqa: ANN001, ANN003, ANN201
+    """A proposal for the round's school year, as the proposer would type it."""
+    from thidua.nominations.services import proposal_create
+
+    year = nomination_round.school_year
+    return proposal_create(
+        actor=actor,
+        round=nomination_round,
+        award=award,
+        person=person,
+        summary=kw.pop(
+            "summary", "Hoàn thành tốt nhiệm vụ năm học, tích cực tham gia phong trào thi đua."
+        ),
+        period_from=year,
+        period_to=year,
+        **kw,
+    )
+
+
+def to_council(actor, nomination_round):  # noqa: ANN001, ANN201
+    """Publish the list, let the listing days pass, and send the round to the council."""
+    from thidua.nominations.services import listing_start, round_to_council
+
+    listing_start(actor=actor, nomination_round=nomination_round)
+    later = timezone.now() + dt.timedelta(days=nomination_round.listing_days + 1)
+    return round_to_council(actor=actor, nomination_round=nomination_round, now=later)

@@ -16,23 +16,8 @@ from thidua.nominations.errors import NominationError
 from thidua.nominations.models import Proposal, ProposalStatus, RoundStatus
 from thidua.people.record_services import pending_matter_close, pending_matter_open
 
+from .conftest import propose as _propose
 from .conftest import with_evidence
-
-
-def _propose(actor, nomination_round, person, award=AwardId.LAO_DONG_TIEN_TIEN, **kw):  # noqa: ANN001, ANN003, ANN202
-    year = nomination_round.school_year
-    return s.proposal_create(
-        actor=actor,
-        round=nomination_round,
-        award=award,
-        person=person,
-        summary=kw.pop(
-            "summary", "Hoàn thành tốt nhiệm vụ năm học, tích cực tham gia phong trào thi đua."
-        ),
-        period_from=year,
-        period_to=year,
-        **kw,
-    )
 
 
 def _codes(exc) -> list[str]:  # noqa: ANN001

@@ -24,6 +24,7 @@ from thidua.nominations.models import (
     SubmissionStatus,
 )
 
+from .conftest import propose as _propose
 from .conftest import registered, with_evidence
 
 pytestmark = pytest.mark.django_db
@@ -31,20 +32,6 @@ pytestmark = pytest.mark.django_db
 
 def _form_time(value: dt.datetime) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-
-
-def _propose(actor, nomination_round, person, award=AwardId.LAO_DONG_TIEN_TIEN, **kw):  # noqa: ANN001, ANN003, ANN202
-    year = nomination_round.school_year
-    return s.proposal_create(
-        actor=actor,
-        round=nomination_round,
-        award=award,
-        person=person,
-        summary="Hoàn thành tốt nhiệm vụ năm học, tích cực tham gia phong trào thi đua.",
-        period_from=year,
-        period_to=year,
-        **kw,
-    )
 
 
 def test_principal_opens_a_round_through_the_page(client, principal, tree):
