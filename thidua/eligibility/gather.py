@@ -30,7 +30,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Lookup, Q, QuerySet, Subquery
+from django.db.models import Count, F, Lookup, Q, QuerySet, Subquery
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.achievements.catalog import ANNUAL_TITLES
@@ -83,7 +83,6 @@ __all__ = [
     "person_facts_from_record",
     "people_facts",
     "staff_ids_of_unit",
-    "year_of",
 ]
 
 
@@ -93,7 +92,7 @@ class IdList:
     __slots__ = ("ids", "_literal")
 
     def __init__(self, ids: Iterable[int]) -> None:
-        self.ids = list(ids)
+        self.ids = [int(i) for i in ids]
         self._literal: str | None = None
 
     @property
@@ -158,13 +157,6 @@ def _register_lookups() -> None:
 
 
 _register_lookups()
-
-
-def year_of(school_year: SchoolYear | str) -> SchoolYear:
-    """The SchoolYear row for a code (or the row itself)."""
-    if isinstance(school_year, SchoolYear):
-        return school_year
-    return SchoolYear.objects.get(code=school_year)
 
 
 def _bounds(school_year: SchoolYear | str) -> tuple[str, dt.date, dt.date]:
@@ -533,7 +525,8 @@ def _read_heads(chunk: list[int], school_year: SchoolYear | str) -> dict[int, Un
         )
         .filter(Q(start_on__isnull=True) | Q(start_on__lte=last_day))
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=first_day))
-        .order_by("-start_on", "-id")
+        # the latest dated role first, on every database
+        .order_by(F("start_on").desc(nulls_last=True), "-id")
         .values_list("user__person_id", "unit_id")
     )
     if not heads:

@@ -29,6 +29,7 @@ from .engine import HIGHER_TITLES, default_on, earliest_years, evaluate_cohort, 
 from .facts import CollectiveFacts, PersonFacts
 from .models import EligibilityCheck
 from .params import ParamSet, params_at, percent
+from .policies import can_view_person
 from .results import ELIGIBLE, PASS, Finding, Verdict
 from .rules.common import CAPS
 
@@ -222,8 +223,6 @@ def person_eligibility(
     ``record`` (the record page's already loaded PersonRecord) saves the history queries.
     Raises PermissionDenied unless the user may read the person's record.
     """
-    from .policies import can_view_person
-
     if not can_view_person(user, person):
         raise PermissionDenied("eligibility.person.view")
     on = on or default_on(school_year)
