@@ -133,11 +133,14 @@ def registration_list_set_deadline(
 def _require_open(reg_list: RegistrationList) -> None:
     if reg_list.status != ListStatus.OPEN:
         raise ValidationError(
-            _("Danh sách đăng ký của %(unit)s năm học %(year)s đã %(status)s: không thể thay đổi.")
+            _(
+                "Danh sách đăng ký của %(unit)s năm học %(year)s ở trạng thái “%(status)s”: "
+                "không thể thay đổi."
+            )
             % {
                 "unit": reg_list.unit,
                 "year": reg_list.school_year_id,
-                "status": ListStatus(reg_list.status).label.lower(),
+                "status": ListStatus(reg_list.status).label,
             },
             code=RegistrationError.LIST_NOT_OPEN,
         )
