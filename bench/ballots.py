@@ -2,7 +2,7 @@
 """Benchmark: a city's classes vote by code in the same flag-ceremony week.
 
 Self-contained: it prepares a PostgreSQL database (DATABASE_URL, default the local server),
-starts the production server (gunicorn, config.settings.prod, DEBUG off), creates class
+starts the production server (config/serve.py: Granian, config.settings.prod, DEBUG off), creates class
 elections with their voter rolls and one-time codes, has every voter cast a ballot by code
 over HTTP — through the same page a student's QR code opens — with many concurrent
 connections (a few voters press the button twice), then closes and tallies every election and
@@ -121,14 +121,16 @@ def cpu_ticks() -> dict[int, tuple[str, int]]:
     return ticks
 
 
-def cpu_breakdown(before: dict, after: dict, server_pid: int, seconds: float) -> str:
+def cpu_breakdown(before: dict, after: dict, client_s: float, seconds: float) -> str:
+    """Cores used by the server, PostgreSQL, the load generator (its finished processes, from
+    os.times) and everything else."""
     hz = os.sysconf("SC_CLK_TCK")
-    groups = {"server": 0, "postgres": 0, "client": 0, "other": 0}
+    groups = {"server": 0, "postgres": 0, "client": round(client_s * hz), "other": 0}
     for pid, (cmd, ticks) in after.items():
         used = ticks - before.get(pid, (cmd, 0))[1]
         if used <= 0:
             continue
-        if "gunicorn" in cmd:
+        if "granian" in cmd:
             groups["server"] += used
         elif cmd.startswith("postgres"):
             groups["postgres"] += used
@@ -146,20 +148,15 @@ def free_port() -> int:
 
 
 def start_server(env: dict[str, str], port: int, workers: int | None) -> subprocess.Popen:
-    """gunicorn with the deployment's own config file (config/gunicorn.conf.py)."""
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        "--config",
-        str(ROOT / "config" / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    if workers:
-        command += ["--workers", str(workers)]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, start_new_session=True)
+    """The deployment's own server command (config/serve.py: Granian, WSGI)."""
+    from config.serve import command
+
+    process = subprocess.Popen(
+        command(bind=f"127.0.0.1:{port}", workers=workers or None),
+        cwd=ROOT,
+        env={**os.environ, **env},
+        start_new_session=True,
+    )
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -168,7 +165,7 @@ def start_server(env: dict[str, str], port: int, workers: int | None) -> subproc
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit("the server did not start")
 
 
 async def _client(
@@ -248,7 +245,7 @@ def main() -> None:
         "--workers",
         type=int,
         default=0,
-        help="gunicorn workers (default: the deployment config, 2 per core)",
+        help="server processes (default: the deployment's, one per core)",
     )
     parser.add_argument(
         "--double-share",
@@ -290,6 +287,7 @@ def main() -> None:
         out: multiprocessing.Queue = multiprocessing.Queue()
         shards = [jobs[i :: args.clients] for i in range(args.clients)]
         ticks_before = cpu_ticks()
+        children_before = os.times()
         started = time.perf_counter()
         procs = [
             multiprocessing.Process(
@@ -303,7 +301,11 @@ def main() -> None:
         for p in procs:
             p.join()
         duration = time.perf_counter() - started
-        cpu = cpu_breakdown(ticks_before, cpu_ticks(), server.pid, duration)
+        children_after = os.times()
+        client_s = (children_after.children_user - children_before.children_user) + (
+            children_after.children_system - children_before.children_system
+        )
+        cpu = cpu_breakdown(ticks_before, cpu_ticks(), client_s, duration)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -328,7 +330,7 @@ def main() -> None:
 
     print(
         f"# requests={len(results)} accepted={len(accepted)} refused_second_press={len(refused)}"
-        f" other={len(other)} duration_s={duration:.2f} workers={args.workers or 'config'}"
+        f" other={len(other)} duration_s={duration:.2f} workers={args.workers or 'deployment'}"
         f" concurrency={args.concurrency} cpus={os.cpu_count()}"
     )
     print(f"# cores used during the load: {cpu}")

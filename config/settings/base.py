@@ -76,7 +76,7 @@ VOTE_MIDDLEWARE = [
     "thidua.web.middleware.CookieLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "thidua.web.middleware.FixedCSPMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -227,11 +227,21 @@ class Voter(models.Model):
         return self.label
 
 
+# The two tables a cast writes are append-only and only ever written by the cast itself, which
+# inserts for the voter and round it has just found and locked in the same statement (and the
+# ORM still cascades their deletion). Their foreign keys are therefore not repeated as database
+# constraints: each would add a referential check with a row lock per insert, a fifth of the
+# database's work per ballot when a whole city votes in the same week (bench/ballots.py). Nor do
+# they get an index per column: their unique constraints, which lead with the round, serve
+# every lookup, and each extra index is one more write per ballot.
+HOT_PATH_FK = {"on_delete": models.CASCADE, "db_constraint": False, "db_index": False}
+
+
 class Participation(models.Model):
     """That a voter took part in a round. Deliberately no timestamp and no choice."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="participations")
-    voter = models.ForeignKey(Voter, on_delete=models.CASCADE, related_name="participations")
+    election = models.ForeignKey(Election, related_name="participations", **HOT_PATH_FK)
+    voter = models.ForeignKey(Voter, related_name="participations", **HOT_PATH_FK)
 
     class Meta:
         verbose_name = _("Đã bỏ phiếu")
@@ -251,10 +261,16 @@ class Ballot(models.Model):
     """
 
     id = RandomIdField(primary_key=True, default=random_id, editable=False)
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
+    election = models.ForeignKey(Election, related_name="ballots", **HOT_PATH_FK)
     # SINGLE_CHOICE: the chosen candidate.
     choice = models.ForeignKey(
-        Candidate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Candidate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     # YES_NO: {"<candidate id>": "yes" | "no"} for every candidate the voter may vote on.
     marks = models.JSONField(default=dict, blank=True)

@@ -3,6 +3,7 @@ count a round, paper counts, runoff decisions, and the public receipt list."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -164,14 +165,20 @@ _RECEIPT_PAGE = (
 )
 
 
+@functools.cache
+def _static(path: str) -> str:
+    """A static file's URL: fixed for the life of the process (hashed names)."""
+    return static(path)
+
+
 def _receipt_response(request: HttpRequest, receipt: str) -> HttpResponse:
     """The receipt page after a code vote. A whole city votes through this page in the same
     week, so it is a small fixed page filled in directly rather than a full template."""
     html = _RECEIPT_PAGE.format(
         language=translation.get_language(),
         title=escape(_("Đã bỏ phiếu")),
-        bootstrap=static("js-lib-bootstrap5/css/bootstrap.min.css"),
-        css=static("web/thidua.css"),
+        bootstrap=_static("js-lib-bootstrap5/css/bootstrap.min.css"),
+        css=_static("web/thidua.css"),
         site=escape(settings.THIDUA_SITE_NAME),
         done=escape(_("Em đã bỏ phiếu xong. Cảm ơn em!")),
         label=escape(_("Mã biên nhận của em (chỉ hiện một lần):")),

@@ -377,7 +377,9 @@ def test_the_lean_lane_serves_the_vote_with_security_headers(election, issued):
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     assert captured["status"] == "200 OK"
-    assert "Content-Security-Policy" in captured["headers"]
+    policy = captured["headers"]["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
     assert captured["headers"]["X-Frame-Options"] == "DENY"
     assert "Set-Cookie" not in captured["headers"]
     assert 'id="receipt-code"' in page and "Em đã bỏ phiếu xong" in page
