@@ -7,7 +7,7 @@ between schools, and for a school's head the result of the school — is read he
 plain value queries, a fixed number per ``CHUNK`` people whatever their number, and turned
 straight into the engine's frozen facts (``facts.PersonFacts``…) without the validating
 parser. The facts equal what ``from_scenario_block`` makes of the scenario blocks of
-``registrations.facts`` and of the record page (a test keeps them in step), so a stored
+the record page (a test keeps them in step), so a stored
 snapshot (``to_dict()``) reads like a scenario of shared/domain/rules.md. Two readings are
 this module's own: a transfer whose previous unit has not sent its comment yet is unknown
 (``previous_unit_comment`` absent, so the verdict asks for it) rather than refused, and the
@@ -593,7 +593,7 @@ def person_facts_from_record(
 
 
 def from_scenario_block(block: Mapping[str, Any]) -> PersonFacts:
-    """PersonFacts from a ``person:`` block of the record page or registrations.facts, read
+    """PersonFacts from a ``person:`` block of the record page (or a scenario file), read
     the way this module reads the database: a transfer whose previous-unit comment is not
     recorded is unknown (the verdict asks for it), not refused."""
     facts = PersonFacts.from_dict(block)

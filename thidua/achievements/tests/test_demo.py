@@ -10,13 +10,13 @@ from thidua.achievements.catalog import ANNUAL_TITLES
 from thidua.achievements.models import AwardRecord
 from thidua.achievements.selectors import person_record
 from thidua.demo import load_demo
+from thidua.eligibility import gather
 from thidua.evidence.models import Evidence
 from thidua.movements.models import Movement, ProgressEntry
 from thidua.org.models import SchoolYear, Unit
 from thidua.people.demo_cast import build_cast
 from thidua.people.models import Person
 from thidua.people.records import AnnualRating, DisciplineRecord, LeaveRecord, PendingMatter
-from thidua.registrations.facts import collective_facts_data, people_facts_data
 from thidua.registrations.models import Registration, RegistrationStatus
 from thidua.registrations.selectors import registered_school_years
 
@@ -110,17 +110,22 @@ def test_demo_history_covers_every_case_and_loads_once(django_assert_max_num_que
     # the bulk facts for the eligibility engine equal the record page's
     ids = [p.pk for p in cast.roles.values()] + [p.pk for p in cast.staff["THCS-TBC"][:20]]
     # when
-    with django_assert_max_num_queries(16):
-        bulk = people_facts_data(ids)
+    with django_assert_max_num_queries(20):
+        bulk = gather.people_facts(ids, "2025-2026")
     # then
     for pid in ids:
         record = person_record(Person.objects.get(pk=pid))
-        expected = record.as_scenario_person(registered=registered_school_years(record.person))
-        assert bulk[pid] == expected, pid
+        assert bulk[pid] == gather.person_facts_from_record(record, "2025-2026"), pid
     math = Unit.objects.get(code="THCS-TBC-TOAN")
-    [block] = collective_facts_data([math.pk], SchoolYear.objects.get(code="2025-2026")).values()
-    assert block["kind"] == "subject_department"
-    assert block["registered"] == ["2021-2022", "2022-2023", "2023-2024", "2024-2025", "2025-2026"]
-    assert block["titles"]["2024-2025"] == ["tap_the_lao_dong_xuat_sac"]
-    names = {m["name"] for m in block["members"]}
+    block = gather.collective_facts(math, SchoolYear.objects.get(code="2025-2026"))
+    assert block.kind == "subject_department"
+    assert sorted(block.registered) == [
+        "2021-2022",
+        "2022-2023",
+        "2023-2024",
+        "2024-2025",
+        "2025-2026",
+    ]
+    assert list(block.titles["2024-2025"]) == ["tap_the_lao_dong_xuat_sac"]
+    names = {m.name for m in block.members}
     assert {cast.roles["veteran"].full_name, cast.roles["newcomer"].full_name} <= names

@@ -32,13 +32,12 @@ from thidua.decisions.services import (
     decision_revocation_create,
     decision_update,
 )
+from thidua.eligibility import gather
 from thidua.eligibility.context import derive
-from thidua.eligibility.facts import PersonFacts
 from thidua.nominations.models import Proposal, ProposalStatus, SubmissionStatus
 from thidua.nominations.services import submission_create
 from thidua.org.models import SchoolYear
 from thidua.org.services import default_school_year_dates
-from thidua.registrations.facts import people_facts_data
 
 from .factories import YEAR, make_round, passed, school_with_passed
 
@@ -112,9 +111,7 @@ def test_issue_numbers_freezes_writes_the_history_and_marks_the_proposals(princi
     assert record.issued_by == "Hiệu trưởng Trường THCS Trần Bội Cơ"
     assert record.authority_level == AuthorityLevel.SCHOOL
     assert titles_held_by(lan.person, YEAR) == {"lao_dong_tien_tien"}
-    assert people_facts_data([lan.person_id])[lan.person_id]["titles"] == {
-        YEAR: ["lao_dong_tien_tien"]
-    }
+    assert gather.person_facts(lan.person, YEAR).titles == {YEAR: ("lao_dong_tien_tien",)}
     assert {p.status for p in Proposal.objects.filter(pk__in=[p.pk for p in proposals])} == {
         ProposalStatus.AWARDED
     }
@@ -271,7 +268,7 @@ def test_revocation_takes_the_award_out_of_what_the_rules_engine_counts(principa
     assert record.revocation_decision == "02/QĐ-THCSTBC ngày 15/09/2025"
     assert titles_held_by(person, YEAR) == set()
     assert person_record(person).titles_held() == {}
-    facts = PersonFacts.from_dict(people_facts_data([person.pk])[person.pk])
+    facts = gather.person_facts(person, YEAR)
     assert "lao_dong_tien_tien" not in derive(facts).held
     assert derive(facts).revoked == {"lao_dong_tien_tien": {2024}}
     # the others keep theirs; the original is partly revoked and stays issued
