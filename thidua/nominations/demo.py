@@ -1,7 +1,7 @@
 """Demo of the nomination path at THCS Trần Bội Cơ, for the school year under review:
 
-- a finished year-end round ("Tổng kết năm học"): Giấy khen for three teachers and the
-  Toán – Tin department, voted by the school's council, decided by the principal, with
+- a finished year-end round ("Tổng kết năm học"): Giấy khen proposed for three teachers
+  (one refused by the rules engine) and the Ngữ văn department, voted by the school's council, decided by the principal, with
   certificates; the star teacher's Bằng khen cấp tỉnh went up to PGDĐT Quận 5 as a
   submission that is waiting there;
 - the yearly titles round in progress: proposals with their frozen verdicts (some refused
@@ -29,7 +29,7 @@ from thidua.evidence.services import EvidenceContext, evidence_add_file
 from thidua.org.models import SchoolYear, Unit
 from thidua.people.demo_cast import PILOT, SCRIPTED, build_cast
 
-from .models import NominationRound, Proposal, ProposalEvent, ProposalStatus
+from .models import Complaint, NominationRound, Proposal, ProposalEvent, ProposalStatus
 
 YEAR_END_TITLE = "Tổng kết năm học %s: khen thưởng cá nhân, tập thể tiêu biểu"
 TITLES_TITLE = "Xét công nhận danh hiệu thi đua năm học %s"
@@ -86,6 +86,17 @@ def _backdate(proposals: list[Proposal], day: dt.date) -> None:
         Proposal.objects.filter(pk=proposal.pk).update(created_at=at)
         ProposalEvent.objects.filter(proposal=proposal, action__startswith="Gửi").update(at=at)
         ProposalEvent.objects.filter(proposal=proposal, action__startswith="Đề nghị").update(at=at)
+
+
+def _date_events_since(last_id: int, at: dt.datetime) -> int:
+    """Date the history written by one demo step (events after ``last_id``) at ``at``."""
+    ProposalEvent.objects.filter(pk__gt=last_id).update(at=at)
+    return _last_event_id()
+
+
+def _last_event_id() -> int:
+    last = ProposalEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return last or 0
 
 
 def _council(principal: User, school: Unit) -> Any:
@@ -212,12 +223,13 @@ def _year_end_round(cast: Any, principal: User, year: SchoolYear, council: Any) 
             )
         )
     _backdate(proposals, before.date())
-    services.listing_start(
-        actor=principal, nomination_round=nomination_round, now=_at(end - dt.timedelta(days=19))
-    )
-    services.round_to_council(
-        actor=principal, nomination_round=nomination_round, now=_at(end - dt.timedelta(days=13))
-    )
+    mark = _last_event_id()
+    listed_at = _at(end - dt.timedelta(days=19))
+    services.listing_start(actor=principal, nomination_round=nomination_round, now=listed_at)
+    mark = _date_events_since(mark, listed_at)
+    sent_at = _at(end - dt.timedelta(days=13))
+    services.round_to_council(actor=principal, nomination_round=nomination_round, now=sent_at)
+    mark = _date_events_since(mark, sent_at)
     session = session_plan(
         actor=principal,
         council=council,
@@ -234,10 +246,12 @@ def _year_end_round(cast: Any, principal: User, year: SchoolYear, council: Any) 
         marks = {i.pk: "no" if index == 5 and i.proposal.collective_id else "yes" for i in items}
         member_vote(session=session, user=member.user, marks=marks)
     session_tally(actor=principal, session=session)
+    mark = _date_events_since(mark, _at(end - dt.timedelta(days=10), 16))
     decision = decision_draft_from_round(
         actor=principal, nomination_round=nomination_round, council_session_id=session.pk
     )
     decision_issue(actor=principal, decision=decision, issued_on=end - dt.timedelta(days=7))
+    mark = _date_events_since(mark, _at(end - dt.timedelta(days=7), 10))
     beyond = services.beyond_authority(nomination_round)
     if beyond:
         services.submission_create(
@@ -249,6 +263,7 @@ def _year_end_round(cast: Any, principal: User, year: SchoolYear, council: Any) 
             signer_title="Hiệu trưởng",
             proposals=beyond,
         )
+        _date_events_since(mark, _at(end - dt.timedelta(days=5), 10))
 
 
 def _scripted(cast: Any) -> list[Any]:
@@ -324,21 +339,25 @@ def _titles_round(cast: Any, principal: User, year: SchoolYear, today: dt.date) 
             )
         )
     _backdate(proposals, proposed_at.date())
-    services.listing_start(
-        actor=principal, nomination_round=nomination_round, now=_at(today - dt.timedelta(days=2))
-    )
+    mark = _last_event_id()
+    listed_at = _at(today - dt.timedelta(days=2))
+    services.listing_start(actor=principal, nomination_round=nomination_round, now=listed_at)
+    mark = _date_events_since(mark, listed_at)
     objector = _user("cd.tranboico")
     target = next(
         (p for p in proposals if p.status == ProposalStatus.PROPOSED and p.person in others),
         None,
     )
     if objector is not None and target is not None:
-        services.complaint_raise(
+        complaint = services.complaint_raise(
             actor=objector,
             proposal=target,
             text="Đề nghị Hội đồng xem lại ngày công: trong học kỳ II đồng chí nghỉ việc riêng "
             "nhiều ngày, chưa rõ có vượt quá số ngày nghỉ cho phép hay không.",
         )
+        raised_at = _at(today - dt.timedelta(days=1), 15)
+        _date_events_since(mark, raised_at)
+        Complaint.objects.filter(pk=complaint.pk).update(created_at=raised_at)
 
 
 def load(today: dt.date) -> list:

@@ -625,7 +625,9 @@ def proposal_mark_awarded(*, actor: Any, proposal: Proposal, decision_label: str
 
 def _settle(nomination_round: NominationRound) -> None:
     """A round whose council results are all decided (awarded here or sent up) is closed."""
-    if nomination_round.status != RoundStatus.COUNCIL:
+    # read the status afresh: callers may hold a round loaded before the council step
+    status = NominationRound.objects.filter(pk=nomination_round.pk).values_list("status", flat=True)
+    if status.first() != RoundStatus.COUNCIL:
         return
     waiting = nomination_round.proposals.filter(
         status__in=[ProposalStatus.IN_COUNCIL, ProposalStatus.PASSED]
