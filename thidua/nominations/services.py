@@ -623,6 +623,13 @@ def proposal_mark_awarded(*, actor: Any, proposal: Proposal, decision_label: str
     return proposal
 
 
+ENDED_WITHOUT_AWARD = [
+    ProposalStatus.REFUSED,
+    ProposalStatus.NOT_PASSED,
+    ProposalStatus.OVER_CAP,
+]
+
+
 def _settle(nomination_round: NominationRound) -> None:
     """A round whose council results are all decided (awarded here or sent up) is closed."""
     # read the status afresh: callers may hold a round loaded before the council step
@@ -635,6 +642,10 @@ def _settle(nomination_round: NominationRound) -> None:
     if not waiting.exists():
         NominationRound.objects.filter(pk=nomination_round.pk).update(
             status=RoundStatus.DECIDED, updated_at=timezone.now()
+        )
+        # proposals that stopped on the way no longer sit on anyone's desk
+        nomination_round.proposals.filter(status__in=ENDED_WITHOUT_AWARD).update(
+            holder_note=str(_("Đã kết thúc đợt xét")), updated_at=timezone.now()
         )
 
 

@@ -84,8 +84,16 @@ def member_stats(c: Ctx) -> MemberStats:
     ranks: list[int | None] = []
     disciplined: list[tuple[int, str, date]] = []
     for i, m in enumerate(members):
-        held = derive(m).held
-        if y in held.get("lao_dong_tien_tien", EMPTY_YEARS):
+        d = derive(m)
+        held = d.held
+        # A CSTĐCS of the year also counts as LĐTT: the title is given only to those who reach
+        # the LĐTT standard (Law 2022 Art. 23 cl. 1(a); Law 2003/2013 Art. 23), and the CSTĐCS
+        # cap is a share of the LĐTT holders (NĐ 91/2017 Art. 9 cl. 3), so CSTĐCS ⊂ LĐTT. A
+        # revoked LĐTT of the year is not brought back by an unrevoked CSTĐCS.
+        if y in held.get("lao_dong_tien_tien", EMPTY_YEARS) or (
+            y in held.get("chien_si_thi_dua_co_so", EMPTY_YEARS)
+            and y not in d.revoked.get("lao_dong_tien_tien", EMPTY_YEARS)
+        ):
             ldtt += 1
         if y in held.get("chien_si_thi_dua_co_so", EMPTY_YEARS):
             cstdcs += 1

@@ -39,7 +39,8 @@ def test_demo_nomination_rounds_tell_a_dated_story():
     awarded = finished.proposals.filter(status=ProposalStatus.AWARDED)
     assert awarded.count() == 3
     assert AwardRecord.objects.filter(decision_number="01/QĐ-THCSTBC").count() == 3
-    assert finished.proposals.filter(status=ProposalStatus.REFUSED).count() == 1
+    refused = finished.proposals.get(status=ProposalStatus.REFUSED)
+    assert refused.holder_note == "Đã kết thúc đợt xét"
     # and the Bằng khen went up and waits at the district office
     submission = Submission.objects.get(number="52/TTr-THCSTBC")
     assert submission.status == SubmissionStatus.SUBMITTED
