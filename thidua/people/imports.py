@@ -9,6 +9,7 @@ same file changes nothing; an updated file updates people by their code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,10 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit
-from thidua.core.vietnamese import name_case, nfc, strip_accents
+from thidua.core.vietnamese import nfc, strip_accents
 from thidua.core.xlsx import (
+    MAX_HEADER_SCAN_ROWS,
+    XLS_SIGNATURE,
     DateValueError,
+    SheetRow,
     SpreadsheetError,
+    Table,
+    heading_key,
     load_workbook_safely,
     parse_date,
     read_table,
@@ -78,9 +84,23 @@ COMMON_SYNONYMS: dict[str, list[str]] = {
     "gender": ["Giới tính", "GT", "Phái", "Nam/Nữ", "Nam, nữ", "Giới"],
     "female_mark": ["Nữ"],
 }
+# Shapes of the staff and student lists only (other imports reuse COMMON_SYNONYMS).
+PERSON_SYNONYMS: dict[str, list[str]] = {
+    **COMMON_SYNONYMS,
+    "date_of_birth": [*COMMON_SYNONYMS["date_of_birth"], "Năm sinh"],
+    # "Họ" | "Tên đệm" | "Tên" in three columns
+    "middle_name": ["Tên đệm", "Đệm", "Chữ lót", "Tên lót", "Lót"],
+    # "Ngày sinh" merged over "Ngày" | "Tháng" | "Năm"; "Giới tính" over "Nam" | "Nữ" marked
+    # with x, or the old form "Ngày sinh" over "Nam" | "Nữ" where the birth date is written
+    # in the column of the person's sex. Headings are matched without accents, so "Năm"
+    # (year) and "Nam" (male) look alike: `_resolve_nam` tells them apart after reading.
+    "birth_day": ["Ngày"],
+    "birth_month": ["Tháng"],
+    "nam": ["Nam"],
+}
 NAME_PREFIXES = {"full_name": ("ho va ten", "ho ten")}
 STAFF_SYNONYMS = {
-    **COMMON_SYNONYMS,
+    **PERSON_SYNONYMS,
     "staff_code": [
         "Mã cán bộ",
         "Mã CB",
@@ -100,7 +120,7 @@ STAFF_SYNONYMS = {
     "hired_on": ["Ngày tuyển dụng", "Ngày vào ngành", "Ngày vào nghề"],
 }
 STUDENT_SYNONYMS = {
-    **COMMON_SYNONYMS,
+    **PERSON_SYNONYMS,
     "student_code": [
         "Mã học sinh",
         "Mã HS",
@@ -123,11 +143,36 @@ LABELS = {
     "gender": "Giới tính",
 }
 NAME_REQUIREMENT = [("full_name",), ("family_middle_name", "given_name")]
+BIRTH_REQUIREMENT = [
+    ("date_of_birth",),
+    ("birth_day", "birth_month", "nam"),
+    ("nam", "female_mark"),
+]
+MARKS = ("male_mark", "female_mark")
 
 _MALE = {"nam", "m", "male", "trai", "0"}
 _FEMALE = {"nu", "f", "female", "gai", "1", "x"}
-_MANAGER_WORDS = ("hieu truong", "giam doc", "truong phong", "quan ly", "cbql", "hieu pho")
-_TEACHER_WORDS = ("giao vien", "gv", "to truong", "to pho", "tong phu trach", "tpt", "bi thu doan")
+_MANAGER_WORDS = (
+    "hieu truong",
+    "giam doc",
+    "truong phong",
+    "quan ly",
+    "cbql",
+    "hieu pho",
+    "ht",
+    "pht",
+)
+_TEACHER_WORDS = (
+    "giao vien",
+    "gv",
+    "to truong",
+    "to pho",
+    "ttcm",
+    "tpcm",
+    "tong phu trach",
+    "tpt",
+    "bi thu doan",
+)
 _STAFF_WORDS = (
     "nhan vien",
     "nv",
@@ -143,6 +188,9 @@ _STAFF_WORDS = (
     "cap duong",
     "cong nghe thong tin",
     "cntt",
+    "giao vu",
+    "lao cong",
+    "thi nghiem",
 )
 
 
@@ -158,10 +206,22 @@ class ImportRejected(Exception):
 class RowError:
     row: int | None
     message: str
+    sheet: str = ""  # named only when the workbook holds the list on several sheets
 
     def __str__(self) -> str:
         if self.row is None:
+            if self.sheet:
+                return _("Trang tính “%(sheet)s”: %(message)s") % {
+                    "sheet": self.sheet,
+                    "message": self.message,
+                }
             return self.message
+        if self.sheet:
+            return _("Trang tính “%(sheet)s”, dòng %(row)s: %(message)s") % {
+                "sheet": self.sheet,
+                "row": self.row,
+                "message": self.message,
+            }
         return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
@@ -173,6 +233,7 @@ class PlannedRow:
     summary: str
     changes: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    sheet: str = ""
 
 
 @dataclass
@@ -193,29 +254,44 @@ class ImportPlan:
         return not self.errors
 
 
+def _filled(value: Any) -> bool:
+    return value not in (None, "")
+
+
 def _parse_gender(values: dict[str, Any]) -> tuple[str, str | None]:
     raw = values.get("gender")
-    if raw not in (None, ""):
+    if _filled(raw):
         key = strip_accents(str(raw)).strip(". ")
         if key in _MALE:
             return Gender.MALE, None
         if key in _FEMALE:
             return Gender.FEMALE, None
         return "", _("Giới tính «%(value)s» không hợp lệ (ghi “Nam” hoặc “Nữ”).") % {"value": raw}
-    if "female_mark" in values:
-        mark = values.get("female_mark")
-        return (Gender.FEMALE if mark not in (None, "") else Gender.MALE), None
+    female = values.get("female_mark")
+    # A "Nữ" column filled with "Nam" for the boys is still a gender column.
+    female = _filled(female) and strip_accents(str(female)) not in {"nam", "0"}
+    male = _filled(values.get("male_mark"))
+    if female and male:
+        return "", _("Đánh dấu cả cột “Nam” và cột “Nữ”.")
+    if female:
+        return Gender.FEMALE, None
+    if male or ("female_mark" in values and "male_mark" not in values):
+        return Gender.MALE, None
     return "", None
 
 
 def _parse_name(values: dict[str, Any]) -> tuple[dict[str, str] | None, str | None]:
     try:
-        if values.get("family_middle_name") or values.get("given_name"):
+        # A "Tên" column beside "Họ và tên" only helps sorting: the full name is in "Họ và tên".
+        split = "family_middle_name" in values or "full_name" not in values
+        if split and (values.get("family_middle_name") or values.get("given_name")):
             if not values.get("given_name"):
                 return None, _("Thiếu tên (cột “Tên”).")
+            family = " ".join(
+                str(values[k]) for k in ("family_middle_name", "middle_name") if values.get(k)
+            )
             return person_name_fields(
-                family_middle_name=str(values.get("family_middle_name") or ""),
-                given_name=str(values.get("given_name") or ""),
+                family_middle_name=family, given_name=str(values.get("given_name") or "")
             ), None
         full = str(values.get("full_name") or "")
         if not full.strip():
@@ -227,17 +303,53 @@ def _parse_name(values: dict[str, Any]) -> tuple[dict[str, str] | None, str | No
         return None, _("Thiếu họ và tên.")
 
 
+_TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp][Mm])?$")
+_YEAR_ONLY = re.compile(r"^\d{4}$")
+
+
+def _number_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+def _raw_birth_date(values: dict[str, Any]) -> Any:
+    """The birth date cell, or the text made of split "Ngày" | "Tháng" | "Năm" cells."""
+    if "date_of_birth" in values:
+        return values.get("date_of_birth")
+    parts = [values.get(k) for k in ("birth_day", "birth_month", "birth_year")]
+    if "birth_year" in values:
+        if not any(_filled(p) for p in parts[:2]):
+            return parts[2]
+        return "/".join(_number_text(p) if _filled(p) else "?" for p in parts)
+    if "male_mark" in values and "female_mark" in values:
+        # "Ngày sinh" over "Nam" | "Nữ": the date sits in one of the two columns.
+        male, female = values.get("male_mark"), values.get("female_mark")
+        return male if _filled(male) else female
+    return None
+
+
 def _parse_birth_date(
     values: dict[str, Any], *, required: bool
 ) -> tuple[dt.date | None, str | None]:
-    raw = values.get("date_of_birth")
+    raw = _raw_birth_date(values)
     if raw in (None, ""):
         return None, (_("Thiếu ngày sinh.") if required else None)
+    today = timezone.localdate()
+    if isinstance(raw, str):
+        raw = _TIME_SUFFIX.sub("", nfc(raw))  # "05/09/2012 00:00:00" copied from another program
+    is_year = isinstance(raw, str) and _YEAR_ONLY.match(raw)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        # Excel serials 1900–2026 are days of 1905: such a number is a year typed alone.
+        is_year = float(raw).is_integer() and 1900 <= raw <= today.year
+    if is_year:
+        return None, _(
+            "Ngày sinh «%(value)s» chỉ có năm; hãy ghi đủ ngày/tháng/năm (dd/mm/yyyy)."
+        ) % {"value": _number_text(raw)}
     try:
         day = parse_date(raw)
     except DateValueError as exc:
         return None, _("Ngày sinh %(reason)s") % {"reason": exc.message}
-    today = timezone.localdate()
     if day and day > today:
         return None, _("Ngày sinh %(day)s ở tương lai.") % {"day": day.strftime("%d/%m/%Y")}
     if day and day.year < 1930:
@@ -248,7 +360,9 @@ def _parse_birth_date(
 def _has_data_marker(values: dict[str, Any], code_field: str) -> bool:
     """Footer lines under the table (signatures, totals) have no row number and no code.
 
-    Lists without an STT column count a birth date as a sign of data instead.
+    Lists without an STT column count a birth date as a sign of data instead. (The
+    achievement and registration imports use this; staff and student lists use
+    `_is_data_row`, which also knows the other lines real lists carry.)
     """
     stt = values.get("stt")
     if isinstance(stt, int | float) or (isinstance(stt, str) and stt.strip().isdigit()):
@@ -256,6 +370,52 @@ def _has_data_marker(values: dict[str, Any], code_field: str) -> bool:
     if values.get(code_field) not in (None, ""):
         return True
     return "stt" not in values and values.get("date_of_birth") not in (None, "")
+
+
+_ROW_NUMBER = re.compile(r"^\d{1,4}\s*[.)]?$")
+
+
+def _date_like(value: Any) -> bool:
+    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and value.strip()[:1].isdigit()
+
+
+def _is_data_row(values: dict[str, Any], code_field: str, headings: dict[str, set[str]]) -> bool:
+    """Tell a person's row from the other lines under the heading row.
+
+    Skipped: pre-numbered empty rows, a text merged across the row ("LỚP 6A2", "Tổng cộng:
+    40 học sinh"), headings repeated on every printed page, a row of column letters, and
+    the signature lines under the table. A person's row has a row number, a code, or a
+    birth date.
+    """
+    filled = {k: v for k, v in values.items() if _filled(v)}
+    if not filled.keys() - {"stt"}:
+        return False
+    if len(filled) > 1 and len({str(v) for v in filled.values()}) == 1:
+        return False
+    repeated = [
+        k for k, v in filled.items() if k not in MARKS and heading_key(v) in headings.get(k, ())
+    ]
+    if len(repeated) >= 2:
+        return False
+    if len(filled) >= 3 and all(
+        isinstance(v, str) and len(v.strip()) == 1 and v.strip().isalpha() for v in filled.values()
+    ):
+        return False
+    stt = filled.get("stt")
+    if isinstance(stt, int | float) and not isinstance(stt, bool):
+        return True
+    if isinstance(stt, str) and _ROW_NUMBER.match(stt.strip()):
+        return True
+    code = filled.get(code_field)
+    if isinstance(code, int | float) or (
+        isinstance(code, str)
+        and not any(ch.isspace() for ch in code.strip())
+        and any(ch.isdigit() for ch in code)
+    ):
+        return True
+    return _date_like(_raw_birth_date(values))
 
 
 def _infer_position(job_title: str, explicit: Any) -> str | None:
@@ -278,17 +438,39 @@ def _infer_position(job_title: str, explicit: Any) -> str | None:
     return None
 
 
+def _job_title(value: Any) -> str:
+    """A title typed in capitals reads as a title: "PHÓ HIỆU TRƯỞNG" → "Phó hiệu trưởng".
+
+    Words without a vowel are abbreviations and stay as typed: "GV", "TPT", "GVCN".
+    """
+    text = nfc(str(value or ""))
+    if " " in text and (text.isupper() or text.islower()):
+        text = " ".join(
+            w.lower() if set(strip_accents(w)) & set("aeiouy") else w for w in text.split(" ")
+        )
+    return text[:1].upper() + text[1:]
+
+
 def _code(value: Any) -> str:
     """A code cell as text: 12345.0 typed as a number becomes "12345"; spaces removed."""
     if value in (None, ""):
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)).replace(" ", "")
+    text = _number_text(value).replace(" ", "")
+    return text[:-2] if re.fullmatch(r"\d+\.0", text) else text  # "7901234567.0" from a CSV
+
+
+def _department_key(text: Any) -> str:
+    """ "Tổ Toán - Tin", "TOÁN–TIN", "Tổ chuyên môn Toán – Tin" → "toan tin"."""
+    key = heading_key(text)
+    for prefix in ("to chuyen mon ", "to cm ", "to "):
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
 
 
 def _department_lookup(school: Unit) -> dict[str, Unit]:
     lookup: dict[str, Unit] = {}
+    initials: dict[str, list[Unit]] = {}
     departments = Unit.objects.filter(
         parent=school, type__in=[UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM]
     )
@@ -296,20 +478,220 @@ def _department_lookup(school: Unit) -> dict[str, Unit]:
         for label in (dept.name, dept.short_name, dept.code):
             if not label:
                 continue
-            key = strip_accents(label)
+            key = _department_key(label)
             lookup[key] = dept
-            if key.startswith("to "):
-                lookup[key[3:]] = dept
+            lookup[key.replace(" ", "")] = dept
+            if " " in key:  # "Khoa học tự nhiên" is written "KHTN"
+                initials.setdefault("".join(w[0] for w in key.split(" ")), []).append(dept)
+    for key, found in initials.items():
+        if len({d.pk for d in found}) == 1:
+            lookup.setdefault(key, found[0])
     return lookup
 
 
+def _find_department(lookup: dict[str, Unit], value: Any) -> Unit | None:
+    key = _department_key(value)
+    return lookup.get(key) or lookup.get(key.replace(" ", ""))
+
+
 def _class_key(name: Any) -> str:
-    key = strip_accents(str(name)).replace(" ", "").upper()
-    return key[3:] if key.startswith("LOP") else key
+    key = strip_accents(_number_text(name)).replace(" ", "").upper()
+    return key[3:].lstrip(":.-") if key.startswith("LOP") else key
+
+
+def _class_loose_key(key: str) -> str:
+    """ "1.1", "1-1" and "1/1" name the same class."""
+    return re.sub(r"[/.\-_\\]", "", key)
+
+
+def _class_lookup(school: Unit, school_year: SchoolYear) -> dict[str, Unit]:
+    classes = Unit.objects.filter(parent=school, type=UnitType.CLASS, school_year=school_year)
+    lookup = {_class_key(c.name): c for c in classes}
+    loose = Counter(_class_loose_key(k) for k in lookup)
+    for key, unit in list(lookup.items()):
+        if loose[_class_loose_key(key)] == 1:
+            lookup.setdefault(_class_loose_key(key), unit)
+    return lookup
+
+
+def _find_class(lookup: dict[str, Unit], value: Any) -> Unit | None:
+    key = _class_key(value)
+    return lookup.get(key) or lookup.get(_class_loose_key(key))
+
+
+def class_by_name(school: Unit, school_year: SchoolYear, name: str) -> Unit | None:
+    """The class of `school` in `school_year` written as "6A1", "6a1", "Lớp 6A1" or "1.1"."""
+    return _find_class(_class_lookup(school, school_year), name)
+
+
+def _class_from_title(ws: Any, header_row: int, lookup: dict[str, Unit]) -> Unit | None:
+    """ "DANH SÁCH HỌC SINH LỚP 6A1 NĂM HỌC 2024-2025" above the headings, or a sheet named 6A1.
+
+    A title that names several classes ("LỚP 6A1 ĐẾN 6A5") names none.
+    """
+    found: set[Unit] = set()
+    titles = ws.iter_rows(max_row=header_row - 1, values_only=True) if header_row > 1 else []
+    for row in titles:
+        for value in row:
+            text = strip_accents(value) if isinstance(value, str) else ""
+            if re.search(r"\blop\b", text):
+                for word in re.split(r"[\s,;:()]+", text):
+                    unit = _find_class(lookup, word.rstrip("."))
+                    if unit is not None:
+                        found.add(unit)
+    if not found:
+        unit = _find_class(lookup, ws.title)
+        found = {unit} if unit else set()
+    return found.pop() if len(found) == 1 else None
+
+
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
 
 def _open(data: bytes, filename: str) -> Any:
-    return load_workbook_safely(data, max_bytes=settings.THIDUA_IMPORT_MAX_BYTES, filename=filename)
+    if data.startswith(XLS_SIGNATURE) and _ENCRYPTED in data:
+        raise SpreadsheetError(
+            _(
+                "Tệp “%(name)s” được đặt mật khẩu nên không đọc được. Vui lòng mở tệp trong "
+                "Excel, gỡ mật khẩu, lưu lại rồi tải lên lại."
+            )
+            % {"name": filename or "?"}
+        )
+    workbook = load_workbook_safely(
+        data, max_bytes=settings.THIDUA_IMPORT_MAX_BYTES, filename=filename
+    )
+    if not any(
+        _filled(value) and str(value).strip()
+        for ws in workbook.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for value in row
+    ):
+        raise SpreadsheetError(_("Bảng tính trống, không có dữ liệu."))
+    return workbook
+
+
+_HINT = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _tidy_headings(ws: Any, headings: dict[str, set[str]]) -> None:
+    """Make the headings of `ws` readable by `read_table`.
+
+    "Ngày sinh (dd/mm/yyyy)" and "Giới tính (Nam/Nữ)" lose their hint. "Họ và tên" merged
+    over two columns holding the family and middle names and the given name, with nothing
+    written under it, gets the sub-headings "Họ đệm" | "Tên" that it implies.
+    """
+    known = set().union(*headings.values())
+    for cells in ws.iter_rows(max_row=MAX_HEADER_SCAN_ROWS):
+        for cell in cells:
+            text = cell.value
+            if isinstance(text, str) and "(" in text and heading_key(text) not in known:
+                bare = _HINT.sub(" ", text)
+                if heading_key(bare) in known:
+                    cell.value = bare
+    for merged in list(ws.merged_cells.ranges):
+        if merged.min_row > MAX_HEADER_SCAN_ROWS or merged.max_col - merged.min_col != 1:
+            continue
+        title = ws.cell(merged.min_row, merged.min_col).value
+        key = heading_key(title)
+        if key not in headings["full_name"] and not key.startswith(NAME_PREFIXES["full_name"]):
+            continue
+        first, second, below = merged.min_col, merged.max_col, merged.max_row + 1
+        if any(heading_key(ws.cell(below, c).value) in known for c in (first, second)):
+            continue  # sub-headings are there: read_table reads them
+        whole = {
+            r
+            for m in ws.merged_cells.ranges
+            if m.min_col <= first and m.max_col >= second
+            for r in range(m.min_row, m.max_row + 1)
+        }
+        rows = range(below, min(ws.max_row, below + 40) + 1)
+        named = [r for r in rows if _filled(ws.cell(r, first).value) and r not in whole]
+        split = [r for r in named if _filled(ws.cell(r, second).value)]
+        if not named or len(split) * 2 < len(named):
+            continue  # the full name is in the first column
+        ws.unmerge_cells(merged.coord)
+        ws.cell(merged.max_row, first).value = "Họ đệm"
+        ws.cell(merged.max_row, second).value = "Tên"
+        if merged.max_row > merged.min_row:
+            ws.cell(merged.min_row, first).value = title
+
+
+def _heading_keys(synonyms: dict[str, list[str]]) -> dict[str, set[str]]:
+    return {name: {heading_key(w) for w in words} for name, words in synonyms.items()}
+
+
+class _OneSheet:
+    def __init__(self, ws: Any) -> None:
+        self.worksheets = [ws]
+
+
+def _read_lists(
+    workbook: Any,
+    synonyms: dict[str, list[str]],
+    required: list[list[tuple[str, ...]]],
+    missing: list[list[tuple[str, ...]]] | None = None,
+) -> list[Table]:
+    """The list on every sheet that has one: schools keep one sheet per class or group.
+
+    With no list anywhere, the error names the columns of `missing` (default `required`)
+    that the best sheet lacks.
+    """
+    headings = _heading_keys(synonyms)
+    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    options = {"synonyms": synonyms, "prefixes": NAME_PREFIXES, "required": required}
+    tables = []
+    for ws in visible or workbook.worksheets:
+        _tidy_headings(ws, headings)
+        try:
+            tables.append(read_table(_OneSheet(ws), labels=LABELS, **options))
+        except SpreadsheetError:
+            continue
+    if not tables:
+        for ws in workbook.worksheets:
+            _tidy_headings(ws, headings)
+        options["required"] = missing or required
+        tables = [read_table(workbook, labels=LABELS, **options)]  # the error of the best sheet
+    for table in tables:
+        _resolve_nam(workbook[table.sheet_name], table)
+    return tables
+
+
+def _resolve_nam(ws: Any, table: Table) -> None:
+    """Rename the column headed "Năm" to birth_year and the one headed "Nam" to male_mark."""
+    if "nam" not in table.columns:
+        return
+    col = table.columns.pop("nam") + 1
+    texts = [ws.cell(r, col).value for r in range(table.header_row, 0, -1)]
+    heading = next((t for t in texts if heading_key(t) == "nam"), "")
+    name = "birth_year" if "ă" in nfc(str(heading)).lower() else "male_mark"
+    table.columns[name] = col - 1
+    for row in table.rows:
+        row.values[name] = row.values.pop("nam")
+
+
+def _sheet_rows(tables: list[Table]) -> list[tuple[str, SheetRow]]:
+    label = len(tables) > 1
+    return [(t.sheet_name if label else "", row) for t in tables for row in t.rows]
+
+
+def _written_date(value: Any) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value > 31
+    return isinstance(value, str) and bool(re.match(r"^\d{1,4}\s*[/.\-]|^\d{4}$", value.strip()))
+
+
+def _birth_column_error(tables: list[Table]) -> str | None:
+    """ "Giới tính" over "Nam" | "Nữ" with no birth date column is a missing column."""
+    for table in tables:
+        if (
+            "date_of_birth" not in table.columns
+            and "birth_year" not in table.columns
+            and not any(_written_date(row.values.get(m)) for row in table.rows for m in MARKS)
+        ):
+            return _("Thiếu cột bắt buộc: %(names)s.") % {"names": "“Ngày sinh”"}
+    return None
 
 
 # ---------------------------------------------------------------- staff
@@ -319,21 +701,29 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
     """Read a staff list for `unit` and say, row by row, what importing it would do."""
     plan = ImportPlan(kind=ImportKind.STAFF, unit=unit, school_year=None)
     try:
-        table = read_table(
+        tables = _read_lists(
             _open(data, filename),
-            synonyms=STAFF_SYNONYMS,
-            prefixes=NAME_PREFIXES,
-            required=[NAME_REQUIREMENT, [("date_of_birth",)], [("job_title",), ("position",)]],
-            labels=LABELS,
+            STAFF_SYNONYMS,
+            [NAME_REQUIREMENT, BIRTH_REQUIREMENT, [("job_title",), ("position",)]],
         )
     except SpreadsheetError as exc:
         plan.errors.append(RowError(None, exc.message))
         return plan
+    error = _birth_column_error(tables)
+    if error:
+        plan.errors.append(RowError(None, error))
+        return plan
+    headings = _heading_keys(STAFF_SYNONYMS)
+    rows = [
+        (sheet, r)
+        for sheet, r in _sheet_rows(tables)
+        if _is_data_row(r.values, "staff_code", headings)
+    ]
     departments = _department_lookup(unit) if unit.type == UnitType.SCHOOL else {}
     codes = Counter(
-        _code(r.values.get("staff_code")) for r in table.rows if _code(r.values.get("staff_code"))
+        _code(r.values.get("staff_code")) for _s, r in rows if _code(r.values.get("staff_code"))
     )
-    seen_people: dict[tuple[str, dt.date | None], int] = {}
+    seen_people: dict[tuple[str, dt.date | None], tuple[str, int]] = {}
     existing_by_code = {
         p.staff_code: p
         for p in StaffProfile.objects.filter(staff_code__in=list(codes)).select_related("person")
@@ -347,10 +737,8 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
     )
     local_by_identity = {(p.full_name.casefold(), p.date_of_birth): p for p in local_people}
     today = timezone.localdate()
-    for sheet_row in table.rows:
+    for sheet, sheet_row in rows:
         values = sheet_row.values
-        if not _has_data_marker(values, "staff_code"):
-            continue
         row_errors: list[str] = []
         name, error = _parse_name(values)
         if error:
@@ -361,9 +749,23 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
         gender, error = _parse_gender(values)
         if error:
             row_errors.append(error)
-        job_title = name_case(str(values.get("job_title") or "")) if values.get("job_title") else ""
-        job_title = job_title[:1].upper() + job_title[1:] if job_title else ""
+        job_title = _job_title(values.get("job_title"))
+        department = None
+        if _filled(values.get("department")):
+            department = _find_department(departments, values["department"])
+            if department is None:
+                row_errors.append(
+                    _("Không có tổ «%(name)s» trong %(unit)s.")
+                    % {"name": values["department"], "unit": unit.name}
+                )
         position = _infer_position(job_title, values.get("position"))
+        if position is None and (
+            _filled(values.get("subject"))
+            or (department and department.type == UnitType.SUBJECT_DEPARTMENT)
+        ):
+            position = Position.TEACHER  # a blank or unusual title in a subject group
+        elif position is None and department and department.type == UnitType.OFFICE_TEAM:
+            position = Position.STAFF
         if position is None:
             row_errors.append(
                 _(
@@ -375,14 +777,6 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
         code = _code(values.get("staff_code")) or None
         if code and codes[code] > 1:
             row_errors.append(_("Mã cán bộ %(code)s bị trùng trong tệp.") % {"code": code})
-        department = None
-        if values.get("department") not in (None, ""):
-            department = departments.get(strip_accents(str(values["department"])))
-            if department is None:
-                row_errors.append(
-                    _("Không có tổ «%(name)s» trong %(unit)s.")
-                    % {"name": values["department"], "unit": unit.name}
-                )
         hired_on = None
         if values.get("hired_on") not in (None, ""):
             try:
@@ -394,13 +788,22 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
         if name and not code:
             identity = (name["full_name"].casefold(), birth)
             if identity in seen_people:
-                row_errors.append(
-                    _("Trùng với dòng %(other)s (cùng họ tên và ngày sinh).")
-                    % {"other": seen_people[identity]}
-                )
-            seen_people[identity] = sheet_row.number
+                other_sheet, other = seen_people[identity]
+                if other_sheet == sheet:
+                    row_errors.append(
+                        _("Trùng với dòng %(other)s (cùng họ tên và ngày sinh).") % {"other": other}
+                    )
+                else:
+                    row_errors.append(
+                        _(
+                            "Trùng với dòng %(other)s của trang tính “%(sheet)s” (cùng họ tên "
+                            "và ngày sinh)."
+                        )
+                        % {"other": other, "sheet": other_sheet}
+                    )
+            seen_people[identity] = (sheet, sheet_row.number)
         if row_errors:
-            plan.errors.extend(RowError(sheet_row.number, e) for e in row_errors)
+            plan.errors.extend(RowError(sheet_row.number, e, sheet) for e in row_errors)
             continue
         assert name is not None
         person = None
@@ -419,7 +822,9 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
             "department_id": department.pk if department else None,
             "person_id": person.pk if person else None,
         }
-        plan.rows.append(_plan_staff_row(sheet_row.number, data, person, unit, department, today))
+        planned = _plan_staff_row(sheet_row.number, data, person, unit, department, today)
+        planned.sheet = sheet
+        plan.rows.append(planned)
     if not plan.rows and not plan.errors:
         plan.errors.append(RowError(None, _("Danh sách không có dòng dữ liệu nào.")))
     return plan
@@ -562,28 +967,44 @@ def plan_student_import(
 ) -> ImportPlan:
     """Read a student list for a school (or one class) and year; say what importing would do."""
     plan = ImportPlan(kind=ImportKind.STUDENTS, unit=class_unit or school, school_year=school_year)
-    required = [NAME_REQUIREMENT, [("student_code",)], [("date_of_birth",)]]
-    if class_unit is None:
-        required.append([("class_name",)])
+    required = [NAME_REQUIREMENT, [("student_code",)], BIRTH_REQUIREMENT]
     try:
-        table = read_table(
-            _open(data, filename),
-            synonyms=STUDENT_SYNONYMS,
-            prefixes=NAME_PREFIXES,
-            required=required,
-            labels=LABELS,
-        )
+        workbook = _open(data, filename)
+        # The "Lớp" column may be left out when the title names the class (checked below).
+        missing = required if class_unit else [*required, [("class_name",)]]
+        tables = _read_lists(workbook, STUDENT_SYNONYMS, required, missing)
     except SpreadsheetError as exc:
         plan.errors.append(RowError(None, exc.message))
         return plan
-    classes = {
-        _class_key(c.name): c
-        for c in Unit.objects.filter(parent=school, type=UnitType.CLASS, school_year=school_year)
-    }
+    error = _birth_column_error(tables)
+    if error:
+        plan.errors.append(RowError(None, error))
+        return plan
+    classes = _class_lookup(school, school_year)
+    # A list of one class often has no "Lớp" column: its title or sheet names the class.
+    sheet_class: dict[str, Unit | None] = {}
+    for table in tables:
+        if class_unit is None and "class_name" not in table.columns:
+            found = _class_from_title(workbook[table.sheet_name], table.header_row, classes)
+            if found is None:
+                plan.errors.append(
+                    RowError(
+                        None,
+                        _("Thiếu cột bắt buộc: %(names)s.") % {"names": "“Lớp”"},
+                        table.sheet_name if len(tables) > 1 else "",
+                    )
+                )
+            sheet_class[table.sheet_name] = found
+    if plan.errors:
+        return plan
+    headings = _heading_keys(STUDENT_SYNONYMS)
+    rows = [
+        (sheet, r)
+        for sheet, r in _sheet_rows(tables)
+        if _is_data_row(r.values, "student_code", headings)
+    ]
     codes = Counter(
-        _code(r.values.get("student_code"))
-        for r in table.rows
-        if _code(r.values.get("student_code"))
+        _code(r.values.get("student_code")) for _s, r in rows if _code(r.values.get("student_code"))
     )
     existing = {
         p.student_code: p
@@ -599,10 +1020,8 @@ def plan_student_import(
         ).values_list("person_id", "class_unit_id")
     }
     class_names = {c.pk: c.name for c in Unit.objects.filter(pk__in=set(enrolled.values()))}
-    for sheet_row in table.rows:
+    for sheet, sheet_row in rows:
         values = sheet_row.values
-        if not _has_data_marker(values, "student_code"):
-            continue
         row_errors: list[str] = []
         name, error = _parse_name(values)
         if error:
@@ -618,9 +1037,9 @@ def plan_student_import(
             row_errors.append(_("Thiếu mã học sinh."))
         elif codes[code] > 1:
             row_errors.append(_("Mã học sinh %(code)s bị trùng trong tệp.") % {"code": code})
-        target = class_unit
+        target = class_unit or sheet_class.get(sheet or tables[0].sheet_name)
         if values.get("class_name") not in (None, ""):
-            found = classes.get(_class_key(values["class_name"]))
+            found = _find_class(classes, values["class_name"])
             if found is None:
                 row_errors.append(
                     _("Không có lớp «%(name)s» trong %(school)s năm học %(year)s.")
@@ -637,10 +1056,10 @@ def plan_student_import(
                 )
             else:
                 target = found
-        elif class_unit is None:
+        elif target is None:
             row_errors.append(_("Thiếu tên lớp."))
         if row_errors:
-            plan.errors.extend(RowError(sheet_row.number, e) for e in row_errors)
+            plan.errors.extend(RowError(sheet_row.number, e, sheet) for e in row_errors)
             continue
         assert name is not None and target is not None
         profile = existing.get(code)
@@ -661,6 +1080,7 @@ def plan_student_import(
                     name["full_name"],
                     _("Thêm mới vào lớp %(c)s") % {"c": target.name},
                     data=data,
+                    sheet=sheet,
                 )
             )
             continue
@@ -691,12 +1111,18 @@ def plan_student_import(
                     _("Cập nhật: %(what)s") % {"what": ", ".join(changes)},
                     changes=changes,
                     data=data,
+                    sheet=sheet,
                 )
             )
         else:
             plan.rows.append(
                 PlannedRow(
-                    sheet_row.number, "unchanged", name["full_name"], _("Không thay đổi"), data=data
+                    sheet_row.number,
+                    "unchanged",
+                    name["full_name"],
+                    _("Không thay đổi"),
+                    data=data,
+                    sheet=sheet,
                 )
             )
     if not plan.rows and not plan.errors:

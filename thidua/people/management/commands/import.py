@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.org.models import SchoolYear, Unit, UnitType
-from thidua.people.imports import ImportRejected, import_staff, import_students
+from thidua.people.imports import ImportRejected, class_by_name, import_staff, import_students
 
 
 class Command(BaseCommand):
@@ -35,7 +35,10 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {path}.")
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
         try:
             if options["kind"] == "staff":
                 unit = Unit.objects.filter(code=options["unit"].upper()).first()
@@ -48,17 +51,14 @@ class Command(BaseCommand):
                 ).first()
                 if school is None:
                     raise CommandError(f"Không có trường mã {options['school']}.")
-                year = SchoolYear.objects.filter(code=options["year"]).first()
+                # "2024 - 2025" and "2024/2025" name the year 2024-2025
+                year_code = options["year"].replace("/", "-").replace(" ", "")
+                year = SchoolYear.objects.filter(code=year_code).first()
                 if year is None:
                     raise CommandError(f"Không có năm học {options['year']}.")
                 class_unit = None
                 if options["class_name"]:
-                    class_unit = Unit.objects.filter(
-                        parent=school,
-                        type=UnitType.CLASS,
-                        school_year=year,
-                        name=options["class_name"],
-                    ).first()
+                    class_unit = class_by_name(school, year, options["class_name"])
                     if class_unit is None:
                         raise CommandError(
                             f"Không có lớp {options['class_name']} năm học "
