@@ -26,7 +26,7 @@ from thidua.org.models import COLLECTIVE_TYPES, Unit, UnitType
 from thidua.org.selectors import current_school_year
 from thidua.people.imports import ImportRejected
 from thidua.people.models import Membership, Person
-from thidua.people.policies import can_view_record
+from thidua.people.policies import can_view_record, prime_staff_paths
 from thidua.people.record_selectors import staff_with_records_visible_to
 from thidua.people.records import AnnualRating, Rating
 from thidua.people.viewkit import form_page, safe_next
@@ -227,6 +227,9 @@ def collective_record_view(request: HttpRequest, code: str) -> HttpResponse:
         from thidua.people.selectors import staff_of_unit
 
         members = list(staff_of_unit(unit))
+        prime_staff_paths(members)
+        for member in members:
+            member.record_visible = can_view_record(request.user, member)
     return render(
         request,
         "achievements/collective_record.html",

@@ -136,6 +136,7 @@ class AgendaRow:
     roll: int | None = None
     share: str = ""  # after the tally
     threshold: str = ""
+    can_open: bool = False  # the reader may open the dossier (set by the view)
 
 
 def agenda(session: CouncilSession) -> list[AgendaRow]:

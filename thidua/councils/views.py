@@ -48,6 +48,13 @@ def _session_url(session: CouncilSession) -> str:
     return reverse("councils:session_detail", args=[session.pk])
 
 
+def _with_dossier_links(user: object, rows: list[selectors.AgendaRow]) -> list:
+    """Link a row to its dossier only for those who may read it (personal data)."""
+    for row in rows:
+        row.can_open = may(user, "nominations.proposal.view", row.item.proposal)
+    return rows
+
+
 def _crumbs(council: Council, *tail: dict) -> list[dict]:
     return [
         {"label": _("Hội đồng TĐKT"), "url": reverse("councils:home")},
@@ -177,7 +184,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "council": session.council,
-            "rows": selectors.agenda(session),
+            "rows": _with_dossier_links(request.user, selectors.agenda(session)),
             "attendance": selectors.attendance_of(session),
             "recusals": selectors.recusals_of(session),
             "quorum": session.quorum or services.quorum_for(session),

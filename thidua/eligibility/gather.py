@@ -621,12 +621,13 @@ def staff_ids_of_unit(unit: Unit, on: dt.date) -> list[int]:
     return [
         pid
         for pid, _key in _rows(
+            # one filter() call: the three conditions must hold for the same membership
             Person.objects.filter(
+                Q(memberships__end_on__isnull=True) | Q(memberships__end_on__gte=on),
                 staff_profile__isnull=False,
                 memberships__unit=unit,
                 memberships__start_on__lte=on,
             )
-            .filter(Q(memberships__end_on__isnull=True) | Q(memberships__end_on__gte=on))
             .distinct()
             .order_by("sort_key", "id")
             .values_list("pk", "sort_key")

@@ -10,11 +10,17 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thidua.accounts.policy import scope_q
-from thidua.movements.models import Criterion, Movement
-from thidua.org.models import SchoolYear, Unit
+from thidua.accounts.models import Role
+from thidua.accounts.policy import grants_of, may, scope_q
+from thidua.movements.models import COLLECTIVE_PARTICIPANTS, Criterion, Movement
+from thidua.movements.policies import movement_unit_paths
+from thidua.org.models import SchoolYear, Unit, UnitType
 from thidua.people.models import Person
+from thidua.people.record_selectors import work_unit_during
+from thidua.people.selectors import staff_of_unit
 
 from .models import Evidence
 
@@ -116,3 +122,50 @@ def archive_facets(*, user: Any, movement: Movement) -> ArchiveFacets:
         people=[(p, person_counts[p.id]) for p in people],
         total=sum(unit_counts.values()),
     )
+
+
+MEMBER_LEADERS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.DEPARTMENT_HEAD}
+STAFF_PARTICIPANTS = {"manager", "teacher", "staff"}
+
+
+def criterion_subjects(user: Any, criterion: Criterion) -> list[tuple[str, str]]:
+    """Whom the user may file evidence for under this criterion: themselves, the people
+    they lead (individual criteria) or the collectives they lead (collective criteria)."""
+    movement = criterion.movement
+    paths = movement_unit_paths(movement)
+    today = timezone.localdate()
+    choices: list[tuple[str, str]] = []
+    if criterion.participant in COLLECTIVE_PARTICIPANTS:
+        units = Unit.objects.filter(type=criterion.participant).filter(
+            Q(active_to__isnull=True) | Q(active_to__gte=today)
+        )
+        condition = Q()
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        for unit in units.filter(condition).order_by("path")[:300]:
+            if may(user, "movements.criterion.add", unit):
+                parent = f" ({unit.parent.name})" if unit.type != UnitType.SCHOOL else ""
+                choices.append((f"unit:{unit.code}", f"{unit.name}{parent}"))
+        return choices
+    if criterion.participant not in STAFF_PARTICIPANTS:
+        return choices  # students' evidence is filed through the student honoring pages
+    person = getattr(user, "person", None)
+    workplace = work_unit_during(person, today, today) if person else None
+    position = getattr(getattr(person, "staff_profile", None), "position", None)
+    if (
+        workplace is not None
+        and position == criterion.participant
+        and any(workplace.path.startswith(p) for p in paths)
+    ):
+        choices.append((f"person:{person.pk}", _("Bản thân: %(name)s") % {"name": person}))
+    seen = {person.pk} if person else set()
+    for grant in grants_of(user):
+        if grant.role not in MEMBER_LEADERS or not any(
+            grant.unit_path.startswith(p) for p in paths
+        ):
+            continue
+        for member in staff_of_unit(Unit.objects.get(pk=grant.unit_id))[:300]:
+            if member.pk not in seen and member.staff_profile.position == criterion.participant:
+                seen.add(member.pk)
+                choices.append((f"person:{member.pk}", member.full_name))
+    return choices

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,28 +16,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.accounts.models import Role
-from thidua.accounts.policy import grants_of, may, require
+from thidua.accounts.policy import require
 from thidua.core.forms import add_service_errors
-from thidua.movements.models import COLLECTIVE_PARTICIPANTS, Criterion, Movement, MovementStatus
-from thidua.movements.policies import movement_unit_paths
-from thidua.org.models import SchoolYear, Unit, UnitType
+from thidua.movements.models import Criterion, Movement, MovementStatus
+from thidua.org.models import SchoolYear, Unit
 from thidua.org.selectors import current_school_year
 from thidua.people.models import Person
 from thidua.people.record_selectors import work_unit_during
-from thidua.people.selectors import staff_of_unit
 from thidua.people.viewkit import form_page, safe_next
 
 from .archive import archive_filename, build_archive
 from .forms import CriterionEvidenceForm, EvidenceForm
 from .models import Evidence
 from .policies import can_delete_evidence, can_view_evidence
-from .selectors import archive_evidence, archive_facets, archive_movements_for
+from .selectors import (
+    archive_evidence,
+    archive_facets,
+    archive_movements_for,
+    criterion_subjects,
+)
 from .services import EvidenceContext, evidence_add_file, evidence_add_link, evidence_delete
 from .targets import TARGETS
-
-MEMBER_LEADERS = {Role.PRINCIPAL, Role.VICE_PRINCIPAL, Role.DEPARTMENT_HEAD}
-STAFF_PARTICIPANTS = {"manager", "teacher", "staff"}
 
 
 def _save(request: HttpRequest, form: EvidenceForm, target: Any, context: EvidenceContext) -> bool:
@@ -97,49 +95,6 @@ def evidence_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         submit_label=_("Nộp minh chứng"),
         multipart=True,
     )
-
-
-def criterion_subjects(user: Any, criterion: Criterion) -> list[tuple[str, str]]:
-    """Whom the user may file evidence for under this criterion: themselves, the people
-    they lead (individual criteria) or the collectives they lead (collective criteria)."""
-    movement = criterion.movement
-    paths = movement_unit_paths(movement)
-    today = timezone.localdate()
-    choices: list[tuple[str, str]] = []
-    if criterion.participant in COLLECTIVE_PARTICIPANTS:
-        units = Unit.objects.filter(type=criterion.participant).filter(
-            Q(active_to__isnull=True) | Q(active_to__gte=today)
-        )
-        condition = Q()
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        for unit in units.filter(condition).order_by("path")[:300]:
-            if may(user, "movements.criterion.add", unit):
-                parent = f" ({unit.parent.name})" if unit.type != UnitType.SCHOOL else ""
-                choices.append((f"unit:{unit.code}", f"{unit.name}{parent}"))
-        return choices
-    if criterion.participant not in STAFF_PARTICIPANTS:
-        return choices  # students' evidence is filed through the student honoring pages
-    person = getattr(user, "person", None)
-    workplace = work_unit_during(person, today, today) if person else None
-    position = getattr(getattr(person, "staff_profile", None), "position", None)
-    if (
-        workplace is not None
-        and position == criterion.participant
-        and any(workplace.path.startswith(p) for p in paths)
-    ):
-        choices.append((f"person:{person.pk}", _("Bản thân: %(name)s") % {"name": person}))
-    seen = {person.pk} if person else set()
-    for grant in grants_of(user):
-        if grant.role not in MEMBER_LEADERS or not any(
-            grant.unit_path.startswith(p) for p in paths
-        ):
-            continue
-        for member in staff_of_unit(Unit.objects.get(pk=grant.unit_id))[:300]:
-            if member.pk not in seen and member.staff_profile.position == criterion.participant:
-                seen.add(member.pk)
-                choices.append((f"person:{member.pk}", member.full_name))
-    return choices
 
 
 @require_http_methods(["GET", "POST"])

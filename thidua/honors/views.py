@@ -122,7 +122,8 @@ def home(request: HttpRequest) -> HttpResponse:
                         },
                     )
                 return redirect("honors:program_detail", program.pk)
-        if g.role in (Role.DISTRICT_OFFICER, Role.DOE_OFFICER):
+        if g.role in (Role.DISTRICT_OFFICER, Role.DOE_OFFICER, Role.SYSTEM_ADMIN):
+            # offices (and an administrator above the schools) follow the schools' exemplars
             return redirect("honors:exemplar_inbox")
     raise PermissionDenied
 

@@ -179,6 +179,11 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "can_archive": may(request.user, "evidence.archive.view", movement),
         "evidence_for": _evidence_participants(request.user, movement),
+        "parent_visible": movement.parent is not None
+        and may(request.user, "movements.movement.view", movement.parent),
+        "visible_children": [
+            c for c in page.children if may(request.user, "movements.movement.view", c)
+        ],
         "can_record_progress": movement.status
         in (MovementStatus.ACCEPTING, MovementStatus.UNDER_REVIEW)
         and may(request.user, "movements.progress.record"),
@@ -187,16 +192,14 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _evidence_participants(user: Any, movement: Movement) -> set[str]:
-    """The kinds of criteria the user may file evidence under (shown as buttons)."""
+    """The kinds of criteria the user may file evidence under (shown as buttons): those where
+    the evidence page would offer the user someone or some collective to file for."""
+    from thidua.evidence.selectors import criterion_subjects
+
     if movement.status not in (MovementStatus.ACCEPTING, MovementStatus.UNDER_REVIEW):
         return set()
-    kinds: set[str] = set()
-    profile = getattr(getattr(user, "person", None), "staff_profile", None)
-    if profile is not None:
-        kinds.add(profile.position)
-    if may(user, "movements.criterion.add"):
-        kinds |= {"school", "subject_department", "office_team", "manager", "teacher", "staff"}
-    return kinds
+    one_per_kind = {c.participant: c for c in movement.criteria.all()}
+    return {kind for kind, c in one_per_kind.items() if criterion_subjects(user, c)}
 
 
 # ---------------------------------------------------------------- plan

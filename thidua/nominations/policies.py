@@ -48,12 +48,24 @@ def _proposal_subject(proposal):  # noqa: ANN001, ANN201
 
 
 def _reader(user, proposal, grant) -> bool:  # noqa: ANN001
-    """The council desk of the round's unit, the proposer, and the subject themselves."""
+    """The council desk of the round's unit, the members of its council (they appraise the
+    dossiers), the proposer, and the subject themselves."""
     if grant.role in COUNCIL_DESK and grant.reaches(proposal.round.unit.path):
         return True
-    return proposal.proposed_by_id == user.pk or (
+    if proposal.proposed_by_id == user.pk or (
         user.person_id is not None and proposal.person_id == user.person_id
-    )
+    ):
+        return True
+    return _sits_on_council(user, proposal.round.unit_id)
+
+
+def _sits_on_council(user, unit_id: int) -> bool:  # noqa: ANN001
+    from thidua.councils.models import CouncilMember
+
+    cache = user.__dict__.setdefault("_thidua_council_units", {})
+    if unit_id not in cache:
+        cache[unit_id] = CouncilMember.objects.filter(user=user, council__unit_id=unit_id).exists()
+    return cache[unit_id]
 
 
 def _editor(user, proposal, grant) -> bool:  # noqa: ANN001

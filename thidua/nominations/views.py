@@ -295,8 +295,16 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and may(request.user, "nominations.complaint.raise", nomination_round),
             "open_complaints": list(selectors.open_complaints(nomination_round)) if full else [],
             "beyond": beyond,
-            "submissions": list(selectors.submissions_from(nomination_round)),
-            "incoming": list(nomination_round.received.select_related("from_unit")),
+            "submissions": [
+                s
+                for s in selectors.submissions_from(nomination_round)
+                if _may_see_submission(request.user, s)
+            ],
+            "incoming": [
+                s
+                for s in nomination_round.received.select_related("from_unit", "source_round")
+                if _may_see_submission(request.user, s)
+            ],
             "awards": [AwardId(a).label for a in nomination_round.awards],
             "results": selectors.proposal_counts_by_award(nomination_round),
             "badges": STATUS_BADGES,

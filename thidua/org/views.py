@@ -43,10 +43,12 @@ UNIT_ACTIONS = [
 ]
 
 
-def _crumbs(unit: Unit) -> list[dict[str, Any]]:
-    return [{"label": u.name, "url": f"/org/units/{u.code}/"} for u in ancestors(unit)] + [
-        {"label": unit.name, "url": ""}
-    ]
+def _crumbs(user: Any, unit: Unit) -> list[dict[str, Any]]:
+    """The unit's ancestors, linked where the user may open them."""
+    return [
+        {"label": u.name, "url": f"/org/units/{u.code}/" if may(user, "org.unit.view", u) else ""}
+        for u in ancestors(unit)
+    ] + [{"label": unit.name, "url": ""}]
 
 
 @require_GET
@@ -82,7 +84,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("parent", "school_year"), code=code)
     require(request.user, "org.unit.view", unit)
     perms = perms_for(request.user, unit, UNIT_ACTIONS)
-    context: dict[str, Any] = {"unit": unit, "can": perms, "crumbs": _crumbs(unit)}
+    context: dict[str, Any] = {"unit": unit, "can": perms, "crumbs": _crumbs(request.user, unit)}
     year = current_school_year()
     if unit.type == UnitType.SCHOOL:
         year_code = request.GET.get("year")
@@ -161,7 +163,7 @@ def unit_create_view(request: HttpRequest, code: str) -> HttpResponse:
         {
             "form": form,
             "parent": parent,
-            "crumbs": _crumbs(parent) + [{"label": _("Thêm đơn vị")}],
+            "crumbs": _crumbs(request.user, parent) + [{"label": _("Thêm đơn vị")}],
             "title": _("Thêm đơn vị trực thuộc %(name)s") % {"name": parent.name},
         },
     )
@@ -203,7 +205,7 @@ def unit_edit_view(request: HttpRequest, code: str) -> HttpResponse:
         {
             "form": form,
             "unit": unit,
-            "crumbs": _crumbs(unit) + [{"label": _("Sửa")}],
+            "crumbs": _crumbs(request.user, unit) + [{"label": _("Sửa")}],
             "title": _("Sửa thông tin %(name)s") % {"name": unit.name},
         },
     )

@@ -194,12 +194,13 @@ def list_page(reg_list: RegistrationList, *, status: str = "") -> ListPage:
     on = min(max(timezone.localdate(), reg_list.school_year.start_on), reg_list.school_year.end_on)
     registered_ids = {r.person_id for r in registrations if r.person_id}
     staff = (
+        # one filter() call: the conditions must hold for the same membership
         Person.objects.filter(
+            Q(memberships__end_on__isnull=True) | Q(memberships__end_on__gte=on),
             staff_profile__isnull=False,
             memberships__unit__path__startswith=reg_list.unit.path,
             memberships__start_on__lte=on,
         )
-        .filter(Q(memberships__end_on__isnull=True) | Q(memberships__end_on__gte=on))
         .exclude(id__in=registered_ids)
         .distinct()
         .order_by("sort_key", "id")

@@ -290,3 +290,22 @@ def test_facts_without_changes_are_stable(tree, principal):
     good_year(principal, person, "2023-2024", tree["tbc"])
     first = gather.person_facts(person, "2023-2024")
     assert replace(first) == gather.person_facts(person, "2023-2024")
+
+
+def test_after_a_transfer_only_the_new_unit_lists_the_person_as_candidate(
+    tree, principal, other_principal
+):
+    # given: a teacher who moved from Bàu Sen to Trần Bội Cơ on 01/03/2024, and one who stayed
+    moved = make_teacher(tree["bausen"], "Lý Thị Ngọc Ánh")
+    stayed = make_teacher(tree["bausen"], "Trịnh Văn Đức")
+    staff_transfer(actor=principal, person=moved, to_unit=tree["tbc"], on=dt.date(2024, 3, 1))
+    on = dt.date(2024, 5, 31)
+    # when
+    at_bausen = gather.staff_ids_of_unit(tree["bausen"], on)
+    at_tbc = gather.staff_ids_of_unit(tree["tbc"], on)
+    before_move = gather.staff_ids_of_unit(tree["bausen"], dt.date(2024, 2, 1))
+    # then: the ended membership at the old school does not make them its candidate
+    assert moved.pk not in at_bausen
+    assert stayed.pk in at_bausen
+    assert moved.pk in at_tbc
+    assert moved.pk in before_move

@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import make_teacher, make_user
 from thidua.accounts.models import Role
 from thidua.achievements.catalog import AwardId
+from thidua.councils.models import MemberRole
 from thidua.nominations import services as s
 from thidua.nominations.models import (
     Complaint,
@@ -188,6 +189,30 @@ def test_the_dossier_is_personal(client, teacher, principal, staff, nomination_r
     lan = make_user("lan", [(Role.STAFF, tree["tbc"])], staff[0])
     client.force_login(lan)
     assert client.get(f"/nominations/proposals/{proposal.pk}/").status_code == 200
+
+
+def test_a_council_seat_opens_the_dossiers_of_the_units_rounds(
+    client, principal, staff, nomination_round, tree
+):
+    # given: the union chair sits on the school's council without a council-member role
+    from thidua.councils.services import council_create
+
+    proposal = _propose(principal, nomination_round, staff[0])
+    chair_person = make_teacher(tree["tbc"], "Quách Phương Thủy", dept=tree["tbc_office"])
+    union = make_user("cd.tbc", [(Role.UNION_CHAIR, tree["tbc"])], chair_person)
+    dossier = f"/nominations/proposals/{proposal.pk}/"
+    client.force_login(union)
+    assert client.get(dossier).status_code == 403
+    # when: the principal names them to the council
+    council_create(
+        actor=principal,
+        unit=tree["tbc"],
+        name="Hội đồng TĐKT Trường THCS Trần Bội Cơ",
+        members=[(principal, MemberRole.CHAIR), (union, MemberRole.MEMBER)],
+    )
+    # then: they read the dossiers they appraise
+    client.force_login(union)
+    assert client.get(dossier).status_code == 200
 
 
 def test_another_school_cannot_see_the_round(client, other_principal, nomination_round):

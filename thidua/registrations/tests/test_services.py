@@ -230,3 +230,21 @@ def test_a_deadline_outside_the_school_year_is_refused(principal, tree, school_y
             actor=principal, unit=tree["tbc"], school_year=school_year, deadline=dt.date(2026, 1, 1)
         )
     assert error_codes(exc.value) == [RegistrationError.DEADLINE_INVALID]
+
+
+@time_machine.travel(SEPTEMBER, tick=False)
+def test_someone_who_left_the_school_is_not_listed_as_not_registered(principal, tree, reg_list):
+    # given: one teacher left Trần Bội Cơ for Bàu Sen before the list opened; one stayed
+    from conftest import make_teacher
+    from thidua.people.services import staff_transfer
+    from thidua.registrations.selectors import list_page
+
+    left = make_teacher(tree["tbc"], "Đặng Thị Thu Hằng")
+    stayed = make_teacher(tree["tbc"], "Lâm Quốc Bảo")
+    staff_transfer(actor=principal, person=left, to_unit=tree["bausen"], on=dt.date(2024, 9, 5))
+    # when
+    page = list_page(reg_list)
+    # then: only the teacher still at the school is asked to register
+    missing = {p.pk for p in page.not_registered}
+    assert stayed.pk in missing
+    assert left.pk not in missing
