@@ -367,6 +367,14 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         prefix="line",
     )
+    if request.method == "POST" and (
+        not formset.management_form.is_valid() or formset.total_form_count() != len(lines)
+    ):
+        # the lines changed since the page was opened, or the form was tampered with
+        messages.error(
+            request, _("Danh sách khen thưởng đã thay đổi. Vui lòng kiểm tra và sửa lại.")
+        )
+        return redirect(request.path)
     if request.method == "POST" and reason.is_valid() and formset.is_valid():
         changes = []
         for line, line_form in zip(lines, formset.forms, strict=True):

@@ -99,6 +99,23 @@ def test_editing_an_issued_decision_from_the_page_is_refused(client, principal, 
     assert decision.issued_on == dt.date(2025, 6, 2)
 
 
+def test_a_correction_posted_without_its_lines_changes_nothing(client, principal, tree):
+    # given
+    decision = _issued(principal, tree)
+    client.force_login(principal)
+    # when: the form comes back empty or with a wrong number of lines
+    empty = client.post(f"/decisions/{decision.pk}/correct/", {})
+    short = client.post(
+        f"/decisions/{decision.pk}/correct/",
+        {"r-reason_text": "Ghi sai họ tên.", "line-TOTAL_FORMS": "1", "line-INITIAL_FORMS": "1"},
+        follow=True,
+    )
+    # then: back to the form with a message, and no correcting decision
+    assert empty.status_code == 302
+    assert "Danh sách khen thưởng đã thay đổi" in short.content.decode()
+    assert not Decision.objects.filter(kind=DecisionKind.CORRECTION).exists()
+
+
 def test_correction_and_revocation_forms(client, principal, tree):
     # given
     decision = _issued(principal, tree)
