@@ -4,7 +4,14 @@ Same pattern as the staff and student lists: read and check every row first (pre
 then write all rows or none. A row is matched to a person by staff code anywhere (the
 record follows the person between schools), or by name and birth date among the people
 who work or worked in the importing unit. Every bad row is reported with its Excel row
-number and a Vietnamese reason; one bad row means nothing is imported.
+number (and its sheet, when the workbook has several lists) and a Vietnamese reason; one
+bad row means nothing is imported.
+
+Sheets are read as `thidua.core.xlsx` reads them: title rows above the headings, merged
+cells, footers, totals and section lines under or between the rows, one list per sheet
+(often one sheet per school year, the year written in the title or the sheet name). The
+registration and decision imports use the helpers here (`read_record_lists`,
+`record_rows`, `sheet_year`) to read their lists the same way.
 """
 
 from __future__ import annotations
@@ -12,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -26,10 +33,18 @@ from thidua.core.audit import audit
 from thidua.core.vietnamese import nfc, strip_accents
 from thidua.core.xlsx import (
     DateValueError,
+    RowError,
+    SheetRow,
     SpreadsheetError,
-    load_workbook_safely,
+    Table,
+    code_text,
+    has_data_marker,
+    heading_keys,
+    is_layout_row,
+    number_text,
+    open_upload,
     parse_date,
-    read_table,
+    read_tables,
 )
 from thidua.org.models import SchoolYear, Unit
 from thidua.org.services import default_school_year_dates
@@ -37,11 +52,9 @@ from thidua.people.imports import (
     COMMON_SYNONYMS,
     NAME_PREFIXES,
     NAME_REQUIREMENT,
+    NAME_SPLIT,
     ImportRejected,
     PlannedRow,
-    RowError,
-    _code,
-    _has_data_marker,
     _parse_birth_date,
     _parse_name,
 )
@@ -155,6 +168,11 @@ class RecordImportPlan:
 
 def _key(text: Any) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", strip_accents(str(text))).split())
+
+
+def _text(value: Any) -> str:
+    """A cell as text; a number typed for a decision number (45.0) stays "45"."""
+    return number_text(value) if value not in (None, "") else ""
 
 
 def parse_award(text: Any) -> str | None:
@@ -309,8 +327,87 @@ class _People:
         return candidates[0], None
 
 
-def _open(data: bytes, filename: str) -> Any:
-    return load_workbook_safely(data, max_bytes=settings.THIDUA_IMPORT_MAX_BYTES, filename=filename)
+# ---------------------------------------------------------------- reading the lists
+
+
+def read_record_lists(
+    data: bytes,
+    filename: str,
+    *,
+    synonyms: dict[str, list[str]],
+    required: list[list[tuple[str, ...]]],
+    labels: dict[str, str],
+    missing: list[list[tuple[str, ...]]] | None = None,
+) -> list[Table]:
+    """The list on every sheet of an uploaded workbook that has one (names read as in the
+    staff lists: "Họ và tên", or "Họ đệm" | "Tên"). Raises SpreadsheetError."""
+    return read_tables(
+        open_upload(data, filename=filename),
+        synonyms=synonyms,
+        prefixes=NAME_PREFIXES,
+        split=NAME_SPLIT,
+        required=required,
+        labels=labels,
+        missing=missing,
+    )
+
+
+def record_rows(
+    tables: list[Table],
+    *,
+    synonyms: dict[str, list[str]],
+    codes: Iterable[str] = ("staff_code",),
+    dates: Iterable[str] = ("date_of_birth",),
+    recognised: Callable[[dict[str, Any]], bool] | None = None,
+) -> list[tuple[str, Table, SheetRow]]:
+    """The entries of the lists, each with its sheet name ("" for a single list).
+
+    Title, section, totals and repeated heading lines are left out (`is_layout_row`); so
+    are the signature lines, which have no row number, no code in `codes`, no date in
+    `dates`, and nothing that `recognised` knows (a title, a rating).
+    """
+    headings = heading_keys(synonyms)
+    several = len(tables) > 1
+    found = []
+    for table in tables:
+        for row in table.rows:
+            if is_layout_row(row.values, headings=headings):
+                continue
+            if has_data_marker(row.values, codes=codes, dates=dates) or (
+                recognised is not None and recognised(row.values)
+            ):
+                found.append((table.sheet_name if several else "", table, row))
+    return found
+
+
+def sheet_year(table: Table) -> str | None:
+    """The one school year a list is about, from its title ("… NĂM HỌC 2022-2023") or,
+    failing that, from its sheet name ("2022-2023", "NH 2022 - 2023")."""
+    found: set[str] = set()
+    for line in table.title_lines:
+        if _YEAR_PAIR.search(line):
+            years, error = parse_years(line)
+            if not error:
+                found.update(years)
+    if not found:
+        years, error = parse_years(table.sheet_name)
+        found = set(years) if not error else set()
+    return found.pop() if len(found) == 1 else None
+
+
+def duplicate_of(seen: tuple[str, int], sheet: str) -> str:
+    """ "Trùng với dòng 5." — naming the other sheet when the first row is on another one."""
+    other_sheet, other = seen
+    if other_sheet == sheet:
+        return _("Trùng với dòng %(other)s.") % {"other": other}
+    return _("Trùng với dòng %(other)s của trang tính “%(sheet)s”.") % {
+        "other": other,
+        "sheet": other_sheet,
+    }
+
+
+def _codes(rows: list[tuple[str, Table, SheetRow]]) -> list[str]:
+    return [c for _s, _t, r in rows if (c := code_text(r.values.get("staff_code")))]
 
 
 def _identity(values: dict[str, Any], people: _People) -> tuple[Person | None, list[str]]:
@@ -325,7 +422,7 @@ def _identity(values: dict[str, Any], people: _People) -> tuple[Person | None, l
     birth, error = _parse_birth_date(values, required=False)
     if error:
         errors.append(error)
-    code = _code(values.get("staff_code"))
+    code = code_text(values.get("staff_code"))
     if errors:
         return None, errors
     person, error = people.find(code, name, birth)
@@ -341,24 +438,42 @@ def plan_award_import(*, data: bytes, filename: str, unit: Unit) -> RecordImport
     """Read a history of titles and awards and say, row by row, what importing would do."""
     plan = RecordImportPlan(kind=RecordImportKind.AWARD_HISTORY, unit=unit)
     try:
-        table = read_table(
-            _open(data, filename),
+        tables = read_record_lists(
+            data,
+            filename,
             synonyms=AWARD_SYNONYMS,
-            prefixes=NAME_PREFIXES,
-            required=[NAME_REQUIREMENT, [("award",)], [("school_year",), ("decided_on",)]],
+            required=[NAME_REQUIREMENT, [("award",)]],
+            missing=[NAME_REQUIREMENT, [("award",)], [("school_year",), ("decided_on",)]],
             labels=LABELS,
         )
     except SpreadsheetError as exc:
         plan.errors.append(RowError(None, exc.message))
         return plan
-    rows = [r for r in table.rows if _has_data_marker(r.values, "staff_code")]
-    people = _People(
-        unit, [_code(r.values.get("staff_code")) for r in rows if _code(r.values.get("staff_code"))]
+    years_of = {t.sheet_name: sheet_year(t) for t in tables}
+    for table in tables:
+        # A list of one year may name it in its title or sheet name instead of a column.
+        if not ({"school_year", "decided_on"} & set(table.columns) or years_of[table.sheet_name]):
+            plan.errors.append(
+                RowError(
+                    None,
+                    _("Thiếu cột bắt buộc: %(names)s.") % {"names": f"“{LABELS['school_year']}”"},
+                    table.sheet_name if len(tables) > 1 else "",
+                )
+            )
+    if plan.errors:
+        return plan
+    rows = record_rows(
+        tables,
+        synonyms=AWARD_SYNONYMS,
+        codes=("staff_code", "decision_number"),
+        dates=("date_of_birth", "school_year", "decided_on"),
+        recognised=lambda values: parse_award(values.get("award")) is not None,
     )
+    people = _People(unit, _codes(rows))
     today = timezone.localdate()
-    seen: dict[tuple[Any, ...], int] = {}
-    planned: list[tuple[int, dict[str, Any], Person]] = []
-    for sheet_row in rows:
+    seen: dict[tuple[Any, ...], tuple[str, int]] = {}
+    planned: list[tuple[str, int, dict[str, Any], Person]] = []
+    for sheet, table, sheet_row in rows:
         values = sheet_row.values
         person, errors = _identity(values, people)
         award = parse_award(values.get("award"))
@@ -375,6 +490,8 @@ def plan_award_import(*, data: bytes, filename: str, unit: Unit) -> RecordImport
         years, error = parse_years(values.get("school_year"))
         if error:
             errors.append(error)
+        elif not years and years_of[table.sheet_name]:
+            years = [years_of[table.sheet_name]]
         decided_on = None
         if values.get("decided_on") not in (None, ""):
             try:
@@ -394,21 +511,22 @@ def plan_award_import(*, data: bytes, filename: str, unit: Unit) -> RecordImport
                 )
         elif award and not years and decided_on is None:
             errors.append(_("Cần ghi năm học lập thành tích hoặc ngày quyết định."))
-        decision_number = nfc(str(values.get("decision_number") or ""))
+        decision_number = _text(values.get("decision_number"))
         if person is not None and award:
             identity = (person.pk, award, years[-1] if years else None, decision_number, decided_on)
             if award in ANNUAL_TITLES:
                 identity = (person.pk, award, years[-1] if years else None)
             if identity in seen:
-                errors.append(_("Trùng với dòng %(other)s.") % {"other": seen[identity]})
-            seen.setdefault(identity, sheet_row.number)
+                errors.append(duplicate_of(seen[identity], sheet))
+            seen.setdefault(identity, (sheet, sheet_row.number))
         if errors:
-            plan.errors.extend(RowError(sheet_row.number, e) for e in errors)
+            plan.errors.extend(RowError(sheet_row.number, e, sheet) for e in errors)
             continue
         assert person is not None and award is not None
-        issued_by = nfc(str(values.get("issued_by") or ""))
+        issued_by = _text(values.get("issued_by"))
         planned.append(
             (
+                sheet,
                 sheet_row.number,
                 {
                     "person_id": person.pk,
@@ -419,20 +537,22 @@ def plan_award_import(*, data: bytes, filename: str, unit: Unit) -> RecordImport
                     "decided_on": decided_on,
                     "issued_by": issued_by,
                     "authority_level": parse_authority(issued_by),
-                    "note": nfc(str(values.get("note") or "")),
+                    "note": _text(values.get("note")),
                 },
                 person,
             )
         )
-    existing = _existing_awards([p.pk for _n, _d, p in planned])
-    for number, data_row, person in planned:
+    existing = _existing_awards([p.pk for _s, _n, _d, p in planned])
+    for sheet, number, data_row, person in planned:
         if _already_held(existing.get(person.pk, []), data_row):
             summary = _("Đã có trong hồ sơ: %(a)s %(y)s") % {
                 "a": label(data_row["award"]),
                 "y": data_row["period_to"] or "",
             }
             plan.rows.append(
-                PlannedRow(number, "unchanged", person.full_name, summary, data=data_row)
+                PlannedRow(
+                    number, "unchanged", person.full_name, summary, data=data_row, sheet=sheet
+                )
             )
         else:
             period = data_row["period_to"] or ""
@@ -440,7 +560,9 @@ def plan_award_import(*, data: bytes, filename: str, unit: Unit) -> RecordImport
                 period = f"{data_row['period_from']} – {data_row['period_to']}"
             summary = _("Thêm: %(a)s %(y)s") % {"a": label(data_row["award"]), "y": period}
             plan.rows.append(
-                PlannedRow(number, "create", person.full_name, summary.strip(), data=data_row)
+                PlannedRow(
+                    number, "create", person.full_name, summary.strip(), data=data_row, sheet=sheet
+                )
             )
     if not plan.rows and not plan.errors:
         plan.errors.append(RowError(None, _("Danh sách không có dòng dữ liệu nào.")))
@@ -499,29 +621,44 @@ def plan_rating_import(
     plan = RecordImportPlan(kind=RecordImportKind.RATINGS, unit=unit, school_year=school_year)
     required = [NAME_REQUIREMENT, [("rating",)]]
     try:
-        table = read_table(
-            _open(data, filename),
-            synonyms=RATING_SYNONYMS,
-            prefixes=NAME_PREFIXES,
-            required=required,
-            labels=LABELS,
+        tables = read_record_lists(
+            data, filename, synonyms=RATING_SYNONYMS, required=required, labels=LABELS
         )
     except SpreadsheetError as exc:
         plan.errors.append(RowError(None, exc.message))
         return plan
-    if "school_year" not in table.columns and school_year is None:
-        plan.errors.append(
-            RowError(None, _("Tệp không có cột “Năm học”: hãy chọn năm học của danh sách."))
-        )
+    years_of = {t.sheet_name: sheet_year(t) for t in tables}
+    for table in tables:
+        sheet = table.sheet_name if len(tables) > 1 else ""
+        found = years_of[table.sheet_name]
+        if school_year is not None and found and found != school_year.code:
+            plan.errors.append(
+                RowError(
+                    None,
+                    _("Danh sách ghi năm học %(found)s nhưng năm học đã chọn là %(chosen)s.")
+                    % {"found": found, "chosen": school_year.code},
+                    sheet,
+                )
+            )
+        elif "school_year" not in table.columns and school_year is None and not found:
+            plan.errors.append(
+                RowError(
+                    None, _("Tệp không có cột “Năm học”: hãy chọn năm học của danh sách."), sheet
+                )
+            )
+    if plan.errors:
         return plan
-    rows = [r for r in table.rows if _has_data_marker(r.values, "staff_code")]
-    people = _People(
-        unit, [_code(r.values.get("staff_code")) for r in rows if _code(r.values.get("staff_code"))]
+    rows = record_rows(
+        tables,
+        synonyms=RATING_SYNONYMS,
+        dates=("date_of_birth", "school_year"),
+        recognised=lambda values: parse_rating(values.get("rating")) is not None,
     )
+    people = _People(unit, _codes(rows))
     known = {y.code: y for y in SchoolYear.objects.all()}
-    seen: dict[tuple[int, str], int] = {}
-    planned: list[tuple[int, Person, str, str]] = []
-    for sheet_row in rows:
+    seen: dict[tuple[int, str], tuple[str, int]] = {}
+    planned: list[tuple[str, int, Person, str, str]] = []
+    for sheet, table, sheet_row in rows:
         values = sheet_row.values
         person, errors = _identity(values, people)
         rating = parse_rating(values.get("rating"))
@@ -529,7 +666,7 @@ def plan_rating_import(
             errors.append(_("Thiếu xếp loại."))
         elif rating is None:
             errors.append(_("Không nhận ra xếp loại «%(v)s».") % {"v": nfc(str(values["rating"]))})
-        code = school_year.code if school_year else ""
+        code = school_year.code if school_year else (years_of[table.sheet_name] or "")
         if values.get("school_year") not in (None, ""):
             years, error = parse_years(values["school_year"])
             if error:
@@ -553,31 +690,41 @@ def plan_rating_import(
                     % {"name": person.full_name, "year": code}
                 )
             if (person.pk, code) in seen:
-                errors.append(_("Trùng với dòng %(other)s.") % {"other": seen[(person.pk, code)]})
-            seen.setdefault((person.pk, code), sheet_row.number)
+                errors.append(duplicate_of(seen[(person.pk, code)], sheet))
+            seen.setdefault((person.pk, code), (sheet, sheet_row.number))
         if errors:
-            plan.errors.extend(RowError(sheet_row.number, e) for e in errors)
+            plan.errors.extend(RowError(sheet_row.number, e, sheet) for e in errors)
             continue
         assert person is not None and rating is not None
-        planned.append((sheet_row.number, person, code, rating))
+        planned.append((sheet, sheet_row.number, person, code, rating))
     current = {
         (r.person_id, r.school_year_id): r.rating
-        for r in AnnualRating.objects.filter(person_id__in=[p.pk for _n, p, _c, _r in planned])
+        for r in AnnualRating.objects.filter(person_id__in=[p.pk for _s, _n, p, _c, _r in planned])
     }
     labels = dict(Rating.choices)
-    for number, person, code, rating in planned:
+    for sheet, number, person, code, rating in planned:
         data_row = {"person_id": person.pk, "school_year": code, "rating": rating}
         old = current.get((person.pk, code))
         if old == rating:
             plan.rows.append(
                 PlannedRow(
-                    number, "unchanged", person.full_name, _("Không thay đổi"), data=data_row
+                    number,
+                    "unchanged",
+                    person.full_name,
+                    _("Không thay đổi"),
+                    data=data_row,
+                    sheet=sheet,
                 )
             )
         elif old is None:
             plan.rows.append(
                 PlannedRow(
-                    number, "create", person.full_name, f"{code}: {labels[rating]}", data=data_row
+                    number,
+                    "create",
+                    person.full_name,
+                    f"{code}: {labels[rating]}",
+                    data=data_row,
+                    sheet=sheet,
                 )
             )
         else:
@@ -589,6 +736,7 @@ def plan_rating_import(
                     _("%(y)s: %(old)s → %(new)s")
                     % {"y": code, "old": labels[old], "new": labels[rating]},
                     data=data_row,
+                    sheet=sheet,
                 )
             )
     if not plan.rows and not plan.errors:

@@ -12,8 +12,13 @@ Records are written with source "decision", not "imported": once a past decision
 register, its awards are changed only the way any decision's are — by a correcting or a
 revoking decision — and `award_record_delete` refuses to delete them. A title or award already
 in a person's history (entered by hand or imported earlier) is linked to the line instead of
-being written twice. All rows or none: one bad row (reported with its Excel row number, in
-Vietnamese) means nothing is imported.
+being written twice. All rows or none: one bad row (reported with its Excel row number and,
+when the workbook holds several lists, its sheet, in Vietnamese) means nothing is imported.
+
+The workbook is read like the other record lists (`achievements.imports.read_record_lists`):
+title rows, a decision's number, date and authority merged down over its rows, section
+lines ("Quyết định số …"), totals and signatures, one sheet per year or per decision; a
+sheet of one school year may name it in its title or sheet name instead of a column.
 """
 
 from __future__ import annotations
@@ -33,19 +38,29 @@ from thidua.achievements.imports import (
     AWARD_SYNONYMS,
     RecordImportPlan,
     _identity,
-    _open,
     _People,
+    duplicate_of,
     parse_authority,
     parse_award,
     parse_years,
+    read_record_lists,
+    record_rows,
+    sheet_year,
 )
 from thidua.achievements.models import AwardRecord, AwardSource
 from thidua.achievements.services import award_record_create
 from thidua.core.audit import audit
 from thidua.core.vietnamese import nfc, strip_accents
-from thidua.core.xlsx import DateValueError, SpreadsheetError, parse_date, read_table
+from thidua.core.xlsx import (
+    DateValueError,
+    RowError,
+    SpreadsheetError,
+    code_text,
+    number_text,
+    parse_date,
+)
 from thidua.org.models import COLLECTIVE_TYPES, Unit
-from thidua.people.imports import NAME_PREFIXES, ImportRejected, PlannedRow, RowError, _code
+from thidua.people.imports import ImportRejected, PlannedRow
 from thidua.people.models import Person
 from thidua.people.record_services import school_year_for
 
@@ -95,11 +110,8 @@ def _key(text: str) -> str:
     return " ".join(strip_accents(text).split())
 
 
-def _has_marker(values: dict[str, Any]) -> bool:
-    stt = values.get("stt")
-    if isinstance(stt, int | float) or (isinstance(stt, str) and stt.strip().isdigit()):
-        return True
-    return any(values.get(k) not in (None, "") for k in ("staff_code", "decision_number"))
+def _text(value: Any) -> str:
+    return number_text(value) if value not in (None, "") else ""
 
 
 class _Collectives:
@@ -168,25 +180,28 @@ def plan_decision_import(*, data: bytes, filename: str, unit: Unit) -> DecisionI
     """Read a list of past decisions and say, row by row, what importing would do."""
     plan = DecisionImportPlan(kind=KIND, unit=unit)
     try:
-        table = read_table(
-            _open(data, filename),
-            synonyms=SYNONYMS,
-            prefixes=NAME_PREFIXES,
-            required=REQUIRED,
-            labels=LABELS,
+        tables = read_record_lists(
+            data, filename, synonyms=SYNONYMS, required=REQUIRED, labels=LABELS
         )
     except SpreadsheetError as exc:
         plan.errors.append(RowError(None, exc.message))
         return plan
-    rows = [r for r in table.rows if _has_marker(r.values)]
+    years_of = {t.sheet_name: sheet_year(t) for t in tables}
+    rows = record_rows(
+        tables,
+        synonyms=SYNONYMS,
+        codes=("staff_code", "decision_number"),
+        dates=("date_of_birth", "decided_on", "school_year"),
+        recognised=lambda values: parse_award(values.get("award")) is not None,
+    )
     people = _People(
-        unit, [_code(r.values.get("staff_code")) for r in rows if _code(r.values.get("staff_code"))]
+        unit, [c for _s, _t, r in rows if (c := code_text(r.values.get("staff_code")))]
     )
     collectives = _Collectives(unit)
     today = timezone.localdate()
-    seen: dict[tuple[Any, ...], int] = {}
-    titles_seen: dict[tuple[Any, ...], int] = {}
-    for sheet_row in rows:
+    seen: dict[tuple[Any, ...], tuple[str, int]] = {}
+    titles_seen: dict[tuple[Any, ...], tuple[str, int]] = {}
+    for sheet, table, sheet_row in rows:
         values = sheet_row.values
         errors: list[str] = []
         person: Person | None = None
@@ -216,7 +231,7 @@ def plan_decision_import(*, data: bytes, filename: str, unit: Unit) -> DecisionI
                 _("“%(a)s” không dùng cho %(who)s.")
                 % {"a": label(award), "who": _("cá nhân") if is_person else _("tập thể")}
             )
-        number = nfc(str(values.get("decision_number") or ""))
+        number = _text(values.get("decision_number"))
         if not number:
             errors.append(_("Thiếu số quyết định."))
         decided_on = None
@@ -231,12 +246,14 @@ def plan_decision_import(*, data: bytes, filename: str, unit: Unit) -> DecisionI
                 errors.append(
                     _("Ngày quyết định %(d)s ở tương lai.") % {"d": decided_on.strftime("%d/%m/%Y")}
                 )
-        issued_by = nfc(str(values.get("issued_by") or ""))
+        issued_by = _text(values.get("issued_by"))
         if not issued_by:
             errors.append(_("Thiếu cơ quan ban hành quyết định."))
         years, error = parse_years(values.get("school_year"))
         if error:
             errors.append(error)
+        elif not years and years_of[table.sheet_name]:
+            years = [years_of[table.sheet_name]]
         if award in ANNUAL_TITLES:
             if not years:
                 errors.append(_("Danh hiệu thi đua phải ghi năm học được công nhận."))
@@ -248,18 +265,16 @@ def plan_decision_import(*, data: bytes, filename: str, unit: Unit) -> DecisionI
         if subject is not None and award and decided_on and number:
             identity = (type(subject).__name__, subject.pk, award, number, decided_on)
             if identity in seen:
-                errors.append(_("Trùng với dòng %(other)s.") % {"other": seen[identity]})
-            seen.setdefault(identity, sheet_row.number)
+                errors.append(duplicate_of(seen[identity], sheet))
+            seen.setdefault(identity, (sheet, sheet_row.number))
             if award in ANNUAL_TITLES and years:
                 title_key = (type(subject).__name__, subject.pk, award, years[-1])
-                if title_key in titles_seen and titles_seen[title_key] != sheet_row.number:
-                    errors.append(
-                        _("“%(a)s” năm học %(y)s đã có ở dòng %(other)s.")
-                        % {"a": label(award), "y": years[-1], "other": titles_seen[title_key]}
-                    )
-                titles_seen.setdefault(title_key, sheet_row.number)
+                other = titles_seen.get(title_key)
+                if other is not None and other != (sheet, sheet_row.number):
+                    errors.append(_title_held_at(award, years[-1], other, sheet))
+                titles_seen.setdefault(title_key, (sheet, sheet_row.number))
         if errors:
-            plan.errors.extend(RowError(sheet_row.number, e) for e in errors)
+            plan.errors.extend(RowError(sheet_row.number, e, sheet) for e in errors)
             continue
         assert subject is not None and award is not None and decided_on is not None
         row_data = {
@@ -276,7 +291,7 @@ def plan_decision_import(*, data: bytes, filename: str, unit: Unit) -> DecisionI
             "decided_on": decided_on,
             "issued_by": issued_by,
             "authority_level": parse_authority(issued_by),
-            "note": nfc(str(values.get("note") or "")),
+            "note": _text(values.get("note")),
         }
         period = row_data["period_to"] or ""
         if row_data["period_from"] and row_data["period_from"] != row_data["period_to"]:
@@ -295,12 +310,30 @@ def plan_decision_import(*, data: bytes, filename: str, unit: Unit) -> DecisionI
                 "n": number,
                 "d": decided_on.strftime("%d/%m/%Y"),
             }
-        planned = PlannedRow(sheet_row.number, action, str(subject), summary, data=row_data)
+        planned = PlannedRow(
+            sheet_row.number, action, str(subject), summary, data=row_data, sheet=sheet
+        )
         plan.rows.append(planned)
         plan.groups.setdefault((number, decided_on, issued_by), []).append(planned)
     if not plan.rows and not plan.errors:
         plan.errors.append(RowError(None, _("Danh sách không có dòng dữ liệu nào.")))
     return plan
+
+
+def _title_held_at(award: str, year: str, other: tuple[str, int], sheet: str) -> str:
+    other_sheet, row = other
+    if other_sheet == sheet:
+        return _("“%(a)s” năm học %(y)s đã có ở dòng %(other)s.") % {
+            "a": label(award),
+            "y": year,
+            "other": row,
+        }
+    return _("“%(a)s” năm học %(y)s đã có ở dòng %(other)s của trang tính “%(sheet)s”.") % {
+        "a": label(award),
+        "y": year,
+        "other": row,
+        "sheet": other_sheet,
+    }
 
 
 def _historical_decision(unit: Unit, key: tuple[str, dt.date, str]) -> Decision:

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -24,16 +23,22 @@ from django.utils.translation import gettext as _
 from thidua.core.audit import audit
 from thidua.core.vietnamese import nfc, strip_accents
 from thidua.core.xlsx import (
-    MAX_HEADER_SCAN_ROWS,
-    XLS_SIGNATURE,
+    TIME_SUFFIX,
     DateValueError,
-    SheetRow,
+    RowError,
     SpreadsheetError,
     Table,
+    code_text,
+    has_data_marker,
     heading_key,
-    load_workbook_safely,
+    heading_keys,
+    is_layout_row,
+    looks_like_date,
+    number_text,
+    open_upload,
     parse_date,
-    read_table,
+    read_tables,
+    sheet_rows,
 )
 from thidua.org.models import SchoolYear, Unit, UnitType
 
@@ -99,6 +104,8 @@ PERSON_SYNONYMS: dict[str, list[str]] = {
     "nam": ["Nam"],
 }
 NAME_PREFIXES = {"full_name": ("ho va ten", "ho ten")}
+# "Họ và tên" merged over the family and middle names | the given name.
+NAME_SPLIT = {"full_name": ("Họ đệm", "Tên")}
 STAFF_SYNONYMS = {
     **PERSON_SYNONYMS,
     "staff_code": [
@@ -203,29 +210,6 @@ class ImportRejected(Exception):
 
 
 @dataclass
-class RowError:
-    row: int | None
-    message: str
-    sheet: str = ""  # named only when the workbook holds the list on several sheets
-
-    def __str__(self) -> str:
-        if self.row is None:
-            if self.sheet:
-                return _("Trang tính “%(sheet)s”: %(message)s") % {
-                    "sheet": self.sheet,
-                    "message": self.message,
-                }
-            return self.message
-        if self.sheet:
-            return _("Trang tính “%(sheet)s”, dòng %(row)s: %(message)s") % {
-                "sheet": self.sheet,
-                "row": self.row,
-                "message": self.message,
-            }
-        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-@dataclass
 class PlannedRow:
     row: int
     action: str  # create | update | unchanged
@@ -303,14 +287,7 @@ def _parse_name(values: dict[str, Any]) -> tuple[dict[str, str] | None, str | No
         return None, _("Thiếu họ và tên.")
 
 
-_TIME_SUFFIX = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp][Mm])?$")
 _YEAR_ONLY = re.compile(r"^\d{4}$")
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value))
 
 
 def _raw_birth_date(values: dict[str, Any]) -> Any:
@@ -321,7 +298,7 @@ def _raw_birth_date(values: dict[str, Any]) -> Any:
     if "birth_year" in values:
         if not any(_filled(p) for p in parts[:2]):
             return parts[2]
-        return "/".join(_number_text(p) if _filled(p) else "?" for p in parts)
+        return "/".join(number_text(p) if _filled(p) else "?" for p in parts)
     if "male_mark" in values and "female_mark" in values:
         # "Ngày sinh" over "Nam" | "Nữ": the date sits in one of the two columns.
         male, female = values.get("male_mark"), values.get("female_mark")
@@ -337,7 +314,7 @@ def _parse_birth_date(
         return None, (_("Thiếu ngày sinh.") if required else None)
     today = timezone.localdate()
     if isinstance(raw, str):
-        raw = _TIME_SUFFIX.sub("", nfc(raw))  # "05/09/2012 00:00:00" copied from another program
+        raw = TIME_SUFFIX.sub("", nfc(raw))  # "05/09/2012 00:00:00" copied from another program
     is_year = isinstance(raw, str) and _YEAR_ONLY.match(raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         # Excel serials 1900–2026 are days of 1905: such a number is a year typed alone.
@@ -345,7 +322,7 @@ def _parse_birth_date(
     if is_year:
         return None, _(
             "Ngày sinh «%(value)s» chỉ có năm; hãy ghi đủ ngày/tháng/năm (dd/mm/yyyy)."
-        ) % {"value": _number_text(raw)}
+        ) % {"value": number_text(raw)}
     try:
         day = parse_date(raw)
     except DateValueError as exc:
@@ -357,65 +334,12 @@ def _parse_birth_date(
     return day, None
 
 
-def _has_data_marker(values: dict[str, Any], code_field: str) -> bool:
-    """Footer lines under the table (signatures, totals) have no row number and no code.
-
-    Lists without an STT column count a birth date as a sign of data instead. (The
-    achievement and registration imports use this; staff and student lists use
-    `_is_data_row`, which also knows the other lines real lists carry.)
-    """
-    stt = values.get("stt")
-    if isinstance(stt, int | float) or (isinstance(stt, str) and stt.strip().isdigit()):
-        return True
-    if values.get(code_field) not in (None, ""):
-        return True
-    return "stt" not in values and values.get("date_of_birth") not in (None, "")
-
-
-_ROW_NUMBER = re.compile(r"^\d{1,4}\s*[.)]?$")
-
-
-def _date_like(value: Any) -> bool:
-    if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
-        return True
-    return isinstance(value, str) and value.strip()[:1].isdigit()
-
-
 def _is_data_row(values: dict[str, Any], code_field: str, headings: dict[str, set[str]]) -> bool:
-    """Tell a person's row from the other lines under the heading row.
-
-    Skipped: pre-numbered empty rows, a text merged across the row ("LỚP 6A2", "Tổng cộng:
-    40 học sinh"), headings repeated on every printed page, a row of column letters, and
-    the signature lines under the table. A person's row has a row number, a code, or a
-    birth date.
-    """
-    filled = {k: v for k, v in values.items() if _filled(v)}
-    if not filled.keys() - {"stt"}:
+    """Tell a person's row from the other lines under the heading row (`is_layout_row`):
+    a person's row has a row number, a code, or a birth date."""
+    if is_layout_row(values, headings=headings, mark_fields=MARKS):
         return False
-    if len(filled) > 1 and len({str(v) for v in filled.values()}) == 1:
-        return False
-    repeated = [
-        k for k, v in filled.items() if k not in MARKS and heading_key(v) in headings.get(k, ())
-    ]
-    if len(repeated) >= 2:
-        return False
-    if len(filled) >= 3 and all(
-        isinstance(v, str) and len(v.strip()) == 1 and v.strip().isalpha() for v in filled.values()
-    ):
-        return False
-    stt = filled.get("stt")
-    if isinstance(stt, int | float) and not isinstance(stt, bool):
-        return True
-    if isinstance(stt, str) and _ROW_NUMBER.match(stt.strip()):
-        return True
-    code = filled.get(code_field)
-    if isinstance(code, int | float) or (
-        isinstance(code, str)
-        and not any(ch.isspace() for ch in code.strip())
-        and any(ch.isdigit() for ch in code)
-    ):
-        return True
-    return _date_like(_raw_birth_date(values))
+    return has_data_marker(values, codes=(code_field,)) or looks_like_date(_raw_birth_date(values))
 
 
 def _infer_position(job_title: str, explicit: Any) -> str | None:
@@ -449,14 +373,6 @@ def _job_title(value: Any) -> str:
             w.lower() if set(strip_accents(w)) & set("aeiouy") else w for w in text.split(" ")
         )
     return text[:1].upper() + text[1:]
-
-
-def _code(value: Any) -> str:
-    """A code cell as text: 12345.0 typed as a number becomes "12345"; spaces removed."""
-    if value in (None, ""):
-        return ""
-    text = _number_text(value).replace(" ", "")
-    return text[:-2] if re.fullmatch(r"\d+\.0", text) else text  # "7901234567.0" from a CSV
 
 
 def _department_key(text: Any) -> str:
@@ -495,7 +411,7 @@ def _find_department(lookup: dict[str, Unit], value: Any) -> Unit | None:
 
 
 def _class_key(name: Any) -> str:
-    key = strip_accents(_number_text(name)).replace(" ", "").upper()
+    key = strip_accents(number_text(name)).replace(" ", "").upper()
     return key[3:].lstrip(":.-") if key.startswith("LOP") else key
 
 
@@ -545,112 +461,22 @@ def _class_from_title(ws: Any, header_row: int, lookup: dict[str, Unit]) -> Unit
     return found.pop() if len(found) == 1 else None
 
 
-_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-
-
-def _open(data: bytes, filename: str) -> Any:
-    if data.startswith(XLS_SIGNATURE) and _ENCRYPTED in data:
-        raise SpreadsheetError(
-            _(
-                "Tệp “%(name)s” được đặt mật khẩu nên không đọc được. Vui lòng mở tệp trong "
-                "Excel, gỡ mật khẩu, lưu lại rồi tải lên lại."
-            )
-            % {"name": filename or "?"}
-        )
-    workbook = load_workbook_safely(
-        data, max_bytes=settings.THIDUA_IMPORT_MAX_BYTES, filename=filename
-    )
-    if not any(
-        _filled(value) and str(value).strip()
-        for ws in workbook.worksheets
-        for row in ws.iter_rows(values_only=True)
-        for value in row
-    ):
-        raise SpreadsheetError(_("Bảng tính trống, không có dữ liệu."))
-    return workbook
-
-
-_HINT = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-
-
-def _tidy_headings(ws: Any, headings: dict[str, set[str]]) -> None:
-    """Make the headings of `ws` readable by `read_table`.
-
-    "Ngày sinh (dd/mm/yyyy)" and "Giới tính (Nam/Nữ)" lose their hint. "Họ và tên" merged
-    over two columns holding the family and middle names and the given name, with nothing
-    written under it, gets the sub-headings "Họ đệm" | "Tên" that it implies.
-    """
-    known = set().union(*headings.values())
-    for cells in ws.iter_rows(max_row=MAX_HEADER_SCAN_ROWS):
-        for cell in cells:
-            text = cell.value
-            if isinstance(text, str) and "(" in text and heading_key(text) not in known:
-                bare = _HINT.sub(" ", text)
-                if heading_key(bare) in known:
-                    cell.value = bare
-    for merged in list(ws.merged_cells.ranges):
-        if merged.min_row > MAX_HEADER_SCAN_ROWS or merged.max_col - merged.min_col != 1:
-            continue
-        title = ws.cell(merged.min_row, merged.min_col).value
-        key = heading_key(title)
-        if key not in headings["full_name"] and not key.startswith(NAME_PREFIXES["full_name"]):
-            continue
-        first, second, below = merged.min_col, merged.max_col, merged.max_row + 1
-        if any(heading_key(ws.cell(below, c).value) in known for c in (first, second)):
-            continue  # sub-headings are there: read_table reads them
-        whole = {
-            r
-            for m in ws.merged_cells.ranges
-            if m.min_col <= first and m.max_col >= second
-            for r in range(m.min_row, m.max_row + 1)
-        }
-        rows = range(below, min(ws.max_row, below + 40) + 1)
-        named = [r for r in rows if _filled(ws.cell(r, first).value) and r not in whole]
-        split = [r for r in named if _filled(ws.cell(r, second).value)]
-        if not named or len(split) * 2 < len(named):
-            continue  # the full name is in the first column
-        ws.unmerge_cells(merged.coord)
-        ws.cell(merged.max_row, first).value = "Họ đệm"
-        ws.cell(merged.max_row, second).value = "Tên"
-        if merged.max_row > merged.min_row:
-            ws.cell(merged.min_row, first).value = title
-
-
-def _heading_keys(synonyms: dict[str, list[str]]) -> dict[str, set[str]]:
-    return {name: {heading_key(w) for w in words} for name, words in synonyms.items()}
-
-
-class _OneSheet:
-    def __init__(self, ws: Any) -> None:
-        self.worksheets = [ws]
-
-
 def _read_lists(
     workbook: Any,
     synonyms: dict[str, list[str]],
     required: list[list[tuple[str, ...]]],
     missing: list[list[tuple[str, ...]]] | None = None,
 ) -> list[Table]:
-    """The list on every sheet that has one: schools keep one sheet per class or group.
-
-    With no list anywhere, the error names the columns of `missing` (default `required`)
-    that the best sheet lacks.
-    """
-    headings = _heading_keys(synonyms)
-    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
-    options = {"synonyms": synonyms, "prefixes": NAME_PREFIXES, "required": required}
-    tables = []
-    for ws in visible or workbook.worksheets:
-        _tidy_headings(ws, headings)
-        try:
-            tables.append(read_table(_OneSheet(ws), labels=LABELS, **options))
-        except SpreadsheetError:
-            continue
-    if not tables:
-        for ws in workbook.worksheets:
-            _tidy_headings(ws, headings)
-        options["required"] = missing or required
-        tables = [read_table(workbook, labels=LABELS, **options)]  # the error of the best sheet
+    """The list on every sheet that has one: schools keep one sheet per class or group."""
+    tables = read_tables(
+        workbook,
+        synonyms=synonyms,
+        prefixes=NAME_PREFIXES,
+        split=NAME_SPLIT,
+        required=required,
+        labels=LABELS,
+        missing=missing,
+    )
     for table in tables:
         _resolve_nam(workbook[table.sheet_name], table)
     return tables
@@ -667,11 +493,6 @@ def _resolve_nam(ws: Any, table: Table) -> None:
     table.columns[name] = col - 1
     for row in table.rows:
         row.values[name] = row.values.pop("nam")
-
-
-def _sheet_rows(tables: list[Table]) -> list[tuple[str, SheetRow]]:
-    label = len(tables) > 1
-    return [(t.sheet_name if label else "", row) for t in tables for row in t.rows]
 
 
 def _written_date(value: Any) -> bool:
@@ -702,7 +523,7 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
     plan = ImportPlan(kind=ImportKind.STAFF, unit=unit, school_year=None)
     try:
         tables = _read_lists(
-            _open(data, filename),
+            open_upload(data, filename=filename),
             STAFF_SYNONYMS,
             [NAME_REQUIREMENT, BIRTH_REQUIREMENT, [("job_title",), ("position",)]],
         )
@@ -713,15 +534,17 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
     if error:
         plan.errors.append(RowError(None, error))
         return plan
-    headings = _heading_keys(STAFF_SYNONYMS)
+    headings = heading_keys(STAFF_SYNONYMS)
     rows = [
         (sheet, r)
-        for sheet, r in _sheet_rows(tables)
+        for sheet, r in sheet_rows(tables)
         if _is_data_row(r.values, "staff_code", headings)
     ]
     departments = _department_lookup(unit) if unit.type == UnitType.SCHOOL else {}
     codes = Counter(
-        _code(r.values.get("staff_code")) for _s, r in rows if _code(r.values.get("staff_code"))
+        code_text(r.values.get("staff_code"))
+        for _s, r in rows
+        if code_text(r.values.get("staff_code"))
     )
     seen_people: dict[tuple[str, dt.date | None], tuple[str, int]] = {}
     existing_by_code = {
@@ -774,7 +597,7 @@ def plan_staff_import(*, data: bytes, filename: str, unit: Unit) -> ImportPlan:
                 )
                 % {"title": job_title or values.get("position") or ""}
             )
-        code = _code(values.get("staff_code")) or None
+        code = code_text(values.get("staff_code")) or None
         if code and codes[code] > 1:
             row_errors.append(_("Mã cán bộ %(code)s bị trùng trong tệp.") % {"code": code})
         hired_on = None
@@ -969,7 +792,7 @@ def plan_student_import(
     plan = ImportPlan(kind=ImportKind.STUDENTS, unit=class_unit or school, school_year=school_year)
     required = [NAME_REQUIREMENT, [("student_code",)], BIRTH_REQUIREMENT]
     try:
-        workbook = _open(data, filename)
+        workbook = open_upload(data, filename=filename)
         # The "Lớp" column may be left out when the title names the class (checked below).
         missing = required if class_unit else [*required, [("class_name",)]]
         tables = _read_lists(workbook, STUDENT_SYNONYMS, required, missing)
@@ -997,14 +820,16 @@ def plan_student_import(
             sheet_class[table.sheet_name] = found
     if plan.errors:
         return plan
-    headings = _heading_keys(STUDENT_SYNONYMS)
+    headings = heading_keys(STUDENT_SYNONYMS)
     rows = [
         (sheet, r)
-        for sheet, r in _sheet_rows(tables)
+        for sheet, r in sheet_rows(tables)
         if _is_data_row(r.values, "student_code", headings)
     ]
     codes = Counter(
-        _code(r.values.get("student_code")) for _s, r in rows if _code(r.values.get("student_code"))
+        code_text(r.values.get("student_code"))
+        for _s, r in rows
+        if code_text(r.values.get("student_code"))
     )
     existing = {
         p.student_code: p
@@ -1032,7 +857,7 @@ def plan_student_import(
         gender, error = _parse_gender(values)
         if error:
             row_errors.append(error)
-        code = _code(values.get("student_code"))
+        code = code_text(values.get("student_code"))
         if not code:
             row_errors.append(_("Thiếu mã học sinh."))
         elif codes[code] > 1:

@@ -5,6 +5,10 @@ sáng kiến…). Rows are people of the unit, or its departments registering as
 Checked first (preview), then written all or nothing through the same services as the
 pages: a registration signed by the unit head on paper is created, submitted and accepted.
 The list's deadline applies as everywhere: after it, nothing is imported.
+
+The workbook is read like the other record lists (`achievements.imports.read_record_lists`):
+title rows, merged cells, footers and totals, one sheet per department. A list whose title
+or sheet name gives another school year than the registration round is refused.
 """
 
 from __future__ import annotations
@@ -22,23 +26,19 @@ from thidua.achievements.imports import (
     IDENTITY_SYNONYMS,
     RecordImportPlan,
     _identity,
-    _open,
     _People,
+    duplicate_of,
     parse_award,
+    read_record_lists,
+    record_rows,
+    sheet_year,
 )
 from thidua.achievements.models import RecordImport, RecordImportKind, RecordImportStatus
 from thidua.core.audit import audit
 from thidua.core.vietnamese import nfc, strip_accents
-from thidua.core.xlsx import SpreadsheetError, read_table
+from thidua.core.xlsx import RowError, SpreadsheetError
 from thidua.org.models import Unit, UnitType
-from thidua.people.imports import (
-    NAME_PREFIXES,
-    NAME_REQUIREMENT,
-    ImportRejected,
-    PlannedRow,
-    RowError,
-    _has_data_marker,
-)
+from thidua.people.imports import NAME_REQUIREMENT, ImportRejected, PlannedRow
 from thidua.people.models import Person
 
 from .models import Registration, RegistrationList
@@ -124,17 +124,37 @@ def plan_registration_import(
         plan.errors.extend(RowError(None, m) for m in exc.messages)
         return plan
     try:
-        table = read_table(
-            _open(data, filename),
+        tables = read_record_lists(
+            data,
+            filename,
             synonyms=SYNONYMS,
-            prefixes=NAME_PREFIXES,
             required=[NAME_REQUIREMENT, [("titles",), ("forms",)]],
             labels=LABELS,
         )
     except SpreadsheetError as exc:
         plan.errors.append(RowError(None, exc.message))
         return plan
-    rows = [r for r in table.rows if _has_data_marker(r.values, "staff_code")]
+    for table in tables:
+        found = sheet_year(table)
+        if found and found != reg_list.school_year_id:
+            plan.errors.append(
+                RowError(
+                    None,
+                    _(
+                        "Danh sách ghi năm học %(found)s nhưng đợt đăng ký này là của năm học "
+                        "%(year)s."
+                    )
+                    % {"found": found, "year": reg_list.school_year_id},
+                    table.sheet_name if len(tables) > 1 else "",
+                )
+            )
+    if plan.errors:
+        return plan
+    rows = record_rows(
+        tables,
+        synonyms=SYNONYMS,
+        recognised=lambda values: bool(parse_titles(values.get("titles"), values.get("forms"))[0]),
+    )
     people = _People(reg_list.unit, [])
     collectives = _collectives(reg_list.unit)
     existing_people = set(
@@ -148,8 +168,8 @@ def plan_registration_import(
         ).values_list("collective_id", flat=True)
     )
     on = min(max(timezone.localdate(), reg_list.school_year.start_on), reg_list.school_year.end_on)
-    seen: dict[tuple[str, int], int] = {}
-    for sheet_row in rows:
+    seen: dict[tuple[str, int], tuple[str, int]] = {}
+    for sheet, _table, sheet_row in rows:
         values = sheet_row.values
         errors: list[str] = []
         titles, unknown = parse_titles(values.get("titles"), values.get("forms"))
@@ -180,8 +200,8 @@ def plan_registration_import(
         if subject is not None:
             key = ("unit" if collective else "person", subject.pk)
             if key in seen:
-                errors.append(_("Trùng với dòng %(other)s.") % {"other": seen[key]})
-            seen.setdefault(key, sheet_row.number)
+                errors.append(duplicate_of(seen[key], sheet))
+            seen.setdefault(key, (sheet, sheet_row.number))
             already = subject.pk in (existing_collectives if collective else existing_people)
             if already:
                 errors.append(
@@ -189,7 +209,7 @@ def plan_registration_import(
                     % {"who": subject, "year": reg_list.school_year_id}
                 )
         if errors:
-            plan.errors.extend(RowError(sheet_row.number, e) for e in errors)
+            plan.errors.extend(RowError(sheet_row.number, e, sheet) for e in errors)
             continue
         assert subject is not None
         plan.rows.append(
@@ -205,6 +225,7 @@ def plan_registration_import(
                     "initiative_topic": nfc(str(values.get("initiative_topic") or ""))[:300],
                     "goals": str(values.get("goals") or "").strip(),
                 },
+                sheet=sheet,
             )
         )
     if not plan.rows and not plan.errors:
