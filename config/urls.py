@@ -9,7 +9,12 @@ restrict_admin_to_system_admins()
 
 from django.contrib import admin  # noqa: E402
 
+from thidua.ballots.views import vote_by_code  # noqa: E402
+
 urlpatterns = [
+    # First, so that a city's ballots by code resolve without walking every app's routes
+    # (the same view as "ballots:vote_code", which links and reverse() use).
+    path("ballots/v/<str:code>/", vote_by_code),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("thidua.accounts.urls")),

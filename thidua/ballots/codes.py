@@ -13,6 +13,7 @@ import secrets
 from django.conf import settings
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+assert len(ALPHABET) == 32
 CODE_LENGTH = 8
 RECEIPT_LENGTH = 8
 
@@ -21,12 +22,17 @@ def _key() -> bytes:
     return hashlib.sha256(b"thidua-ballot-codes:" + settings.SECRET_KEY.encode()).digest()
 
 
+def _random_text(length: int) -> str:
+    # 32 symbols: the low five bits of each random byte pick one without bias
+    return "".join(ALPHABET[byte & 31] for byte in secrets.token_bytes(length))
+
+
 def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return _random_text(CODE_LENGTH)
 
 
 def new_receipt() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(RECEIPT_LENGTH))
+    return _random_text(RECEIPT_LENGTH)
 
 
 def normalize(typed: str) -> str:

@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -125,7 +125,23 @@ def _code_ballot_page(
     return render(request, "ballots/ballot_form.html", context, status=status)
 
 
-@never_cache
+def _no_store(view: Any) -> Any:
+    """never_cache's headers, written directly (the vote lane runs a city's ballots)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response.headers["Expires"] = http_date()
+        response.headers["Cache-Control"] = NO_STORE
+        return response
+
+    return wrapped
+
+
+NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+@_no_store
 @csrf_exempt  # the one-time code in the URL is the credential, not a cookie: no CSRF risk
 @require_http_methods(["GET", "POST"])
 def vote_by_code(request: HttpRequest, code: str) -> HttpResponse:
@@ -174,23 +190,30 @@ def _static(path: str) -> str:
 def _receipt_response(request: HttpRequest, receipt: str) -> HttpResponse:
     """The receipt page after a code vote. A whole city votes through this page in the same
     week, so it is a small fixed page filled in directly rather than a full template."""
-    html = _RECEIPT_PAGE.format(
-        language=translation.get_language(),
-        title=escape(_("Đã bỏ phiếu")),
-        bootstrap=_static("js-lib-bootstrap5/css/bootstrap.min.css"),
-        css=_static("web/thidua.css"),
-        site=escape(settings.THIDUA_SITE_NAME),
-        done=escape(_("Em đã bỏ phiếu xong. Cảm ơn em!")),
-        label=escape(_("Mã biên nhận của em (chỉ hiện một lần):")),
-        receipt=escape(codes.display(receipt)),
-        explain=escape(
-            _(
-                "Sau khi công bố kết quả, em có thể kiểm tra mã này có trong danh sách "
-                "phiếu đã được đếm. Mã biên nhận không cho biết em đã chọn ai."
-            )
-        ),
-    )
-    return HttpResponse(html)
+    page = _receipt_page(translation.get_language())
+    return HttpResponse(page.replace("{receipt}", escape(codes.display(receipt))))
+
+
+@functools.lru_cache(maxsize=8)
+def _receipt_page(language: str) -> str:
+    """The receipt page in ``language`` with a ``{receipt}`` slot (built once per language)."""
+    with translation.override(language):
+        return _RECEIPT_PAGE.format(
+            language=language,
+            title=escape(_("Đã bỏ phiếu")),
+            bootstrap=_static("js-lib-bootstrap5/css/bootstrap.min.css"),
+            css=_static("web/thidua.css"),
+            site=escape(settings.THIDUA_SITE_NAME),
+            done=escape(_("Em đã bỏ phiếu xong. Cảm ơn em!")),
+            label=escape(_("Mã biên nhận của em (chỉ hiện một lần):")),
+            receipt="{receipt}",
+            explain=escape(
+                _(
+                    "Sau khi công bố kết quả, em có thể kiểm tra mã này có trong danh sách "
+                    "phiếu đã được đếm. Mã biên nhận không cho biết em đã chọn ai."
+                )
+            ),
+        )
 
 
 # ---------------------------------------------------------------- voting with a login

@@ -383,4 +383,16 @@ def test_the_lean_lane_serves_the_vote_with_security_headers(election, issued):
     assert captured["headers"]["X-Frame-Options"] == "DENY"
     assert "Set-Cookie" not in captured["headers"]
     assert 'id="receipt-code"' in page and "Em đã bỏ phiếu xong" in page
+    assert "no-store" in captured["headers"]["Cache-Control"]  # never kept by a shared device
+    assert "Expires" in captured["headers"]
     assert Election.objects.get(pk=election.pk).ballot_count == 1
+
+
+def test_receipts_use_the_whole_alphabet_without_look_alikes():
+    from thidua.ballots import codes
+
+    drawn = [codes.new_receipt() for _ in range(400)] + [codes.new_code() for _ in range(400)]
+    assert all(len(r) == 8 and set(r) <= set(codes.ALPHABET) for r in drawn)
+    assert set("".join(drawn)) == set(codes.ALPHABET)  # 6,400 draws reach all 32 symbols
+    assert not set("".join(drawn)) & set("01OI")
+    assert len(set(drawn)) == len(drawn)

@@ -221,6 +221,10 @@ def test_vote_pages_refuse_bad_codes_politely(client, homeroom_teacher, tree, oc
     assert "Mã phiếu không đúng" in unknown
     ok = client.post(f"/ballots/v/{codes[0]}/", {"choice": candidate.pk})
     assert "Em đã bỏ phiếu xong" in ok.content.decode()
+    client.cookies["thidua_language"] = "en"  # the receipt page follows the chosen language
+    english = client.post(f"/ballots/v/{codes[3]}/", {"choice": candidate.pk}).content.decode()
+    assert "You have finished voting" in english and 'lang="en"' in english
+    del client.cookies["thidua_language"]
     used = client.post(f"/ballots/v/{codes[0]}/", {"choice": candidate.pk})
     assert used.status_code == 409 and "đã được dùng" in used.content.decode()
     two = client.post(f"/ballots/v/{codes[1]}/", {"choice": [candidate.pk, candidate.pk]})
@@ -228,7 +232,7 @@ def test_vote_pages_refuse_bad_codes_politely(client, homeroom_teacher, tree, oc
     election_close(actor=homeroom_teacher, election=election)
     closed = client.post(f"/ballots/v/{codes[2]}/", {"choice": candidate.pk})
     assert closed.status_code == 409 and "đã kết thúc" in closed.content.decode()
-    assert Election.objects.get(pk=election.pk).ballot_count == 1
+    assert Election.objects.get(pk=election.pk).ballot_count == 2  # codes[0] and codes[3]
 
 
 def test_criteria_page_is_public_once_published(client, principal, tree, program):
