@@ -115,18 +115,15 @@ def has_role(user: Any, *roles: str) -> bool:
     return any(g.role in roles for g in grants_of(user))
 
 
-def _paths_of(target: Any) -> list[str]:
+def paths_of(target: Any) -> list[str]:
     """Unit paths an object belongs to: a unit, a path, or a list of those."""
     if target is None:
         return []
     if isinstance(target, str):
         return [target]
     if isinstance(target, list | tuple | set | frozenset):
-        return [p for item in target for p in _paths_of(item)]
+        return [p for item in target for p in paths_of(item)]
     return [target.path]
-
-
-paths_of = _paths_of
 
 
 def may(user: Any, action: str, obj: Any = None) -> bool:
@@ -135,7 +132,7 @@ def may(user: Any, action: str, obj: Any = None) -> bool:
     grants = grants_of(user)
     if not grants:
         return False
-    paths = _paths_of(rule.unit_of(obj)) if obj is not None else None
+    paths = paths_of(rule.unit_of(obj)) if obj is not None else None
     if paths is not None and not paths:
         # The object belongs to no unit the rules know of: only a check can allow it.
         paths = None if rule.check is not None else []

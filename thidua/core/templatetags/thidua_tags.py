@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from thidua.core.vietnamese import initials as _initials
 from thidua.core.vietnamese import vn_date as _vn_date
 
 register = template.Library()
@@ -24,8 +23,3 @@ def get_item(mapping: Any, key: Any) -> Any:
 def vn_date(day: Any, place: str = "") -> str:
     """{{ day|vn_date:"Quận 5" }} → "Quận 5, ngày 20 tháng 5 năm 2024"."""
     return _vn_date(day, place=place) if day else ""
-
-
-@register.filter
-def initials(name: str) -> str:
-    return _initials(name or "")
