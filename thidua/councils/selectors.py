@@ -121,7 +121,11 @@ def rounds_for_session(council: Council) -> QuerySet[NominationRound]:
 def items_of(session: CouncilSession) -> list[SessionItem]:
     return list(
         session.items.select_related(
-            "proposal", "proposal__person", "proposal__collective", "election"
+            "proposal",
+            "proposal__round__unit",
+            "proposal__person",
+            "proposal__collective",
+            "election",
         ).order_by("position")
     )
 

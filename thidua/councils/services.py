@@ -366,6 +366,14 @@ def session_tally(*, actor: Any, session: CouncilSession) -> CouncilSession:
             else Decimal("0.5")
         )
         item.outcome = ItemOutcome.PASSED if passed else ItemOutcome.NOT_PASSED
+        if item.proposal.status != ProposalStatus.IN_COUNCIL:
+            # returned to its proposer or withdrawn after the agenda was set: no result
+            item.outcome = ""
+            item.note = str(
+                _("Đề nghị không còn chờ Hội đồng xét (%(s)s).")
+                % {"s": item.proposal.get_status_display()}
+            )
+            continue
         item.note = str(
             _("%(y)s/%(n)s thành viên đồng ý (%(pct)s), ngưỡng %(t)s")
             % {
@@ -378,6 +386,8 @@ def session_tally(*, actor: Any, session: CouncilSession) -> CouncilSession:
     _apply_cap(session, items)
     for item in items:
         item.save()
+        if not item.outcome:
+            continue
         status = {
             ItemOutcome.PASSED: ProposalStatus.PASSED,
             ItemOutcome.NOT_PASSED: ProposalStatus.NOT_PASSED,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.accounts.policy import may, require
 from thidua.core.forms import add_service_errors
 from thidua.org.models import Unit
+from thidua.people.policies import prime_staff_paths
 from thidua.people.viewkit import form_page
 
 from . import selectors, services
@@ -50,6 +51,7 @@ def _session_url(session: CouncilSession) -> str:
 
 def _with_dossier_links(user: object, rows: list[selectors.AgendaRow]) -> list:
     """Link a row to its dossier only for those who may read it (personal data)."""
+    prime_staff_paths([row.item.proposal.person for row in rows if row.item.proposal.person_id])
     for row in rows:
         row.can_open = may(user, "nominations.proposal.view", row.item.proposal)
     return rows
@@ -190,7 +192,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quorum": session.quorum or services.quorum_for(session),
             "can_run": can_run,
             "is_member": member,
-            "can_vote": member and can_vote_in(request.user, session),
+            "can_vote": member and may(request.user, "councils.session.vote", session),
             "can_see_minutes": can_run or member,
             "statuses": SessionStatus,
         },

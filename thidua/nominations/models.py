@@ -114,6 +114,8 @@ ACTIVE_STATUSES = [
     ProposalStatus.IN_COUNCIL,
     ProposalStatus.PASSED,
 ]
+# States in which a reviewer may send the proposal back to its proposer to fix.
+RETURNABLE_STATUSES = [ProposalStatus.PROPOSED, ProposalStatus.IN_COUNCIL]
 
 
 class Proposal(BaseModel):

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.policy import RULES, allowed_paths, grants_of, may, paths_of, scope_q
+from thidua.accounts.policy import RULES, allowed_paths, grants_of, paths_of, scope_q
 from thidua.achievements.catalog import FOR_COLLECTIVE, FOR_PERSON, AwardId
 from thidua.org.models import Unit, UnitType
 from thidua.people.models import Enrollment, Membership, Person
@@ -149,10 +149,9 @@ def candidates_for(
             "class_unit__grade", "class_unit__name", "person__sort_key"
         )[: limit + 1]
     )
+    # Every path in `inside` lies under one the user may propose for (a homeroom teacher's
+    # class, not the school), so the rows need no per-row policy check.
     collective_list = list(collectives.order_by("path")[: limit + 1])
-    # Keep only those the policy really allows (a homeroom teacher's class, not the school).
-    staff_list = [p for p in staff_list if may(user, "nominations.proposal.create", p)]
-    collective_list = [u for u in collective_list if may(user, "nominations.proposal.create", u)]
     more = any(len(x) > limit for x in (staff_list, student_list, collective_list))
     return Candidates(staff_list[:limit], student_list[:limit], collective_list[:limit], more)
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.accounts.policy import may
+from thidua.accounts.policy import may, paths_of
 from thidua.achievements.catalog import AwardId
 from thidua.achievements.models import AwardRecord
 from thidua.core.audit import audit, register_actions
@@ -29,6 +29,7 @@ from .authority import decides_here
 from .errors import NominationError
 from .models import (
     ACTIVE_STATUSES,
+    RETURNABLE_STATUSES,
     Complaint,
     ComplaintStatus,
     NominationRound,
@@ -40,6 +41,7 @@ from .models import (
     Submission,
     SubmissionStatus,
 )
+from .policies import subject_paths
 
 register_actions(
     {
@@ -136,14 +138,6 @@ def round_open(
     return nomination_round
 
 
-def _subject_paths(person: Any, collective: Unit | None) -> list[str]:
-    if collective is not None:
-        return [collective.path]
-    from thidua.people.policies import staff_unit_paths, student_unit_paths
-
-    return staff_unit_paths(person) + student_unit_paths(person)
-
-
 def _apply_verdict(proposal: Proposal, actor: Any = None) -> None:
     """Freeze the rules engine's verdict on the proposal and set its status from it."""
     verdict = checks.verdict_for(proposal, actor=actor)
@@ -225,7 +219,7 @@ def proposal_create(
             NominationError.AWARD_NOT_IN_ROUND,
         )
     subject = collective if collective is not None else person
-    paths = _subject_paths(person, collective)
+    paths = paths_of(subject_paths(subject))
     inside = any(p.startswith(nomination_round.unit.path) for p in paths)
     if not inside or not may(actor, "nominations.proposal.create", subject):
         raise _refuse(
@@ -318,7 +312,7 @@ def _locked(proposal: Proposal) -> Proposal:
 def proposal_return(*, actor: Any, proposal: Proposal, reason: str) -> Proposal:
     """A reviewer sends a proposal back to its proposer to fix, with a mandatory reason."""
     proposal = _locked(proposal)
-    if proposal.status not in (ProposalStatus.PROPOSED, ProposalStatus.IN_COUNCIL):
+    if proposal.status not in RETURNABLE_STATUSES:
         raise _refuse(_("Chỉ trả lại được đề nghị đang chờ xét."), NominationError.WRONG_STATE)
     reason = nfc(reason)
     if not reason:
@@ -355,6 +349,9 @@ def proposal_resubmit(
     proposal.summary = nfc(summary) or proposal.summary
     before = proposal.status
     _apply_verdict(proposal, actor)
+    if proposal.status == ProposalStatus.PROPOSED and proposal.round.status == RoundStatus.COUNCIL:
+        # returned from the council's agenda: it goes back before the council
+        proposal.status = ProposalStatus.IN_COUNCIL
     proposal.holder_note = str(COUNCIL_DESK)
     proposal.save()
     log(proposal, actor, _("Gửi lại sau khi bổ sung"), status_from=before)
@@ -654,11 +651,10 @@ def _settle(nomination_round: NominationRound) -> None:
 
 def beyond_authority(nomination_round: NominationRound) -> list[Proposal]:
     """Proposals the council passed that the unit may not decide itself."""
-    return [
-        p
-        for p in nomination_round.proposals.filter(status=ProposalStatus.PASSED)
-        if not decides_here(nomination_round.unit, p.award)
-    ]
+    passed = list(nomination_round.proposals.filter(status=ProposalStatus.PASSED))
+    unit = nomination_round.unit
+    here = {award for award in {p.award for p in passed} if decides_here(unit, award)}
+    return [p for p in passed if p.award not in here]
 
 
 def _receiving_round(to_unit: Unit, source: NominationRound, awards: list[str]) -> NominationRound:

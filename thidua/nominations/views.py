@@ -44,6 +44,7 @@ from .forms import (
 )
 from .models import (
     ACTIVE_STATUSES,
+    RETURNABLE_STATUSES,
     Complaint,
     ComplaintStatus,
     NominationRound,
@@ -313,9 +314,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_draft_decision": manage
             and any(
                 decides_here(nomination_round.unit, award)
-                for award in nomination_round.proposals.filter(
-                    status=ProposalStatus.PASSED
-                ).values_list("award", flat=True)
+                for award in set(
+                    nomination_round.proposals.filter(status=ProposalStatus.PASSED).values_list(
+                        "award", flat=True
+                    )
+                )
             ),
         },
     )
@@ -535,8 +538,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "manage": manage,
             "edit": edit,
-            "can_return": review
-            and proposal.status in (ProposalStatus.PROPOSED, ProposalStatus.DEFERRED),
+            "can_return": review and proposal.status in RETURNABLE_STATUSES,
             "can_resubmit": edit and proposal.status == ProposalStatus.RETURNED,
             "can_withdraw": edit
             and proposal.status in ACTIVE_STATUSES

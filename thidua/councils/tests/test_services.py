@@ -330,3 +330,35 @@ def test_the_law_caps_at_fifteen_percent_before_2024(principal, tree, council):
     cap, note = c.cap_for(session, passed_ldtt=20)
     assert cap == 3 and "15%" in note and "Nghị định 91/2017/NĐ-CP" in note
     assert c.cap_for(session, passed_ldtt=6)[0] == 0  # floor(0.9): rounding down
+
+
+@pytest.mark.parametrize("leaves", ["withdraw", "return"])
+def test_a_proposal_that_leaves_the_agenda_does_not_block_the_tally(
+    principal, council, staff, nomination_round, leaves
+):
+    # given two proposals on the agenda and the ballots open
+    lan = _propose(principal, nomination_round, staff[0], LDTT)
+    hung = _propose(principal, nomination_round, staff[1], LDTT)
+    _to_council(principal, nomination_round)
+    session = _session(principal, council, nomination_round)
+    members = list(council.members.order_by("position"))
+    c.session_convene(actor=principal, session=session, present=members)
+    c.session_open_vote(actor=principal, session=session)
+    _vote(session, members, lambda proposal: len(members))
+    # when Lan's proposal leaves the council before the count
+    if leaves == "withdraw":
+        s.proposal_withdraw(actor=principal, proposal=lan, reason="Xin rút")
+    else:
+        s.proposal_return(actor=principal, proposal=lan, reason="Bổ sung minh chứng.")
+    c.session_tally(actor=principal, session=session)
+    # then the session is tallied, Hùng gets his result and Lan keeps her own state
+    session.refresh_from_db()
+    lan.refresh_from_db()
+    hung.refresh_from_db()
+    assert session.status == SessionStatus.TALLIED
+    assert hung.status == ProposalStatus.PASSED
+    left = ProposalStatus.WITHDRAWN if leaves == "withdraw" else ProposalStatus.RETURNED
+    assert lan.status == left
+    item = session.items.get(proposal=lan)
+    assert item.outcome == ""
+    assert item.note == f"Đề nghị không còn chờ Hội đồng xét ({left.label})."

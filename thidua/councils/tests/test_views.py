@@ -22,6 +22,7 @@ from thidua.councils.models import (
     MemberRole,
     Recusal,
     RecusalReason,
+    SessionItem,
     SessionStatus,
 )
 from thidua.nominations.models import ProposalStatus
@@ -509,3 +510,26 @@ def test_voting_after_the_tally_is_refused(client, principal, council, voting):
     assert "Hội đồng chưa mở hoặc đã kết thúc bỏ phiếu." in page
     assert "Hội đồng đã kiểm phiếu; bỏ phiếu đã kết thúc." in page
     assert not Participation.objects.exists()
+
+
+def test_the_session_page_does_not_query_the_round_per_agenda_row(
+    client, principal, council, nomination_round, staff
+):
+    # given a session with one agenda row, then with three
+    for person in (staff[0], staff[1], staff[3]):
+        _propose(principal, nomination_round, person)
+    _to_council(principal, nomination_round)
+    session = _plan(principal, council, nomination_round)
+    items = list(session.items.order_by("position"))
+    assert len(items) == 3
+    client.force_login(principal)
+    url = f"/councils/sessions/{session.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert page.count("/nominations/proposals/") == 3
+    SessionItem.objects.filter(pk__in=[i.pk for i in items[1:]]).delete()
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    # then each extra row costs at most the one query of its person's classes (people app)
+    assert len(three) - len(one) <= 2

@@ -227,3 +227,21 @@ def test_the_round_closes_when_every_result_is_decided_and_reopens_on_a_return(
     bk.refresh_from_db()
     assert nomination_round.status == RoundStatus.COUNCIL
     assert bk.status == ProposalStatus.PASSED and bk.return_reason == "Thiếu báo cáo thành tích."
+
+
+def test_a_proposal_returned_by_the_council_goes_back_before_it(principal, staff, nomination_round):
+    # given a proposal the council sends back to its proposer
+    from .conftest import to_council
+
+    proposal = _propose(principal, nomination_round, staff[1])
+    to_council(principal, nomination_round)
+    s.proposal_return(actor=principal, proposal=proposal, reason="Bổ sung minh chứng sáng kiến.")
+    # when the proposer fixes and resubmits it
+    s.proposal_resubmit(
+        actor=principal,
+        proposal=proposal,
+        summary="Đã bổ sung: sáng kiến được công nhận cấp cơ sở.",
+    )
+    # then it waits for the council again, not for a listing that is over
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.IN_COUNCIL

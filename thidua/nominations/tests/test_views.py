@@ -436,3 +436,88 @@ def test_a_round_reviews_a_movement_launched_above(client, principal, district_o
     assert nomination_round.movement == movement
     page = client.get(f"/nominations/rounds/{nomination_round.pk}/").content.decode()
     assert "Phong trào “Dạy tốt – Học tốt” năm học 2024-2025" in page
+
+
+def test_the_return_button_is_offered_exactly_where_the_service_accepts_it(
+    client, principal, staff, nomination_round
+):
+    # given a deferred proposal (a matter pending) and one before the council
+    from thidua.people.record_services import pending_matter_open
+
+    from .conftest import to_council
+
+    pending_matter_open(
+        actor=principal,
+        kind="discipline_review",
+        person=staff[0],
+        opened_on=dt.date(2025, 4, 2),
+        note="Xem xét kỷ luật",
+    )
+    deferred = _propose(principal, nomination_round, staff[0])
+    in_council = _propose(principal, nomination_round, staff[1])
+    to_council(principal, nomination_round)
+    in_council.refresh_from_db()
+    assert (deferred.status, in_council.status) == (
+        ProposalStatus.DEFERRED,
+        ProposalStatus.IN_COUNCIL,
+    )
+    client.force_login(principal)
+    return_link = "/return/"
+    # then the deferred one, which the service refuses, has no return button
+    page = client.get(f"/nominations/proposals/{deferred.pk}/").content.decode()
+    assert f"/nominations/proposals/{deferred.pk}{return_link}" not in page
+    # and the one before the council has it, and returning it works
+    page = client.get(f"/nominations/proposals/{in_council.pk}/").content.decode()
+    assert f"/nominations/proposals/{in_council.pk}{return_link}" in page
+    client.post(
+        f"/nominations/proposals/{in_council.pk}/return/", {"reason": "Bổ sung minh chứng."}
+    )
+    in_council.refresh_from_db()
+    assert in_council.status == ProposalStatus.RETURNED
+
+
+def _queries(client, url):  # noqa: ANN001, ANN202
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_candidate_list_does_not_query_per_teacher(client, principal, nomination_round, tree):
+    client.force_login(principal)
+    url = f"/nominations/rounds/{nomination_round.pk}/propose/"
+    _queries(client, url)  # warm the per-request caches of other apps
+    before = _queries(client, url)
+    for i in range(4):
+        make_teacher(tree["tbc"], f"Giáo viên Số {i}", dept=tree["tbc_math"])
+    page = client.get(url).content.decode()
+    assert "Giáo viên Số 3" in page
+    assert _queries(client, url) == before
+
+
+def test_the_round_page_does_not_query_per_passed_proposal(
+    client, principal, staff, nomination_round
+):
+    # given one, then three proposals the council passed
+    from .conftest import to_council
+
+    for person in (staff[0], staff[1], staff[3]):
+        _propose(principal, nomination_round, person)
+    to_council(principal, nomination_round)
+    waiting = list(nomination_round.proposals.filter(status=ProposalStatus.IN_COUNCIL))
+    assert len(waiting) == 3
+    client.force_login(principal)
+    url = f"/nominations/rounds/{nomination_round.pk}/"
+    s.proposal_council_result(
+        actor=principal, proposal=waiting[0], status=ProposalStatus.PASSED, note=""
+    )
+    _queries(client, url)
+    one = _queries(client, url)
+    for proposal in waiting[1:]:
+        s.proposal_council_result(
+            actor=principal, proposal=proposal, status=ProposalStatus.PASSED, note=""
+        )
+    # then the page costs the same
+    assert _queries(client, url) == one
