@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.policy import may
 from thidua.movements.models import ProgressEntry
-from thidua.org.models import SchoolYear
+from thidua.org.selectors import current_school_year
 
 from .services import EvidenceContext
 from .targets import register
 
 
-def _year_of(day: Any) -> SchoolYear | None:
-    first = day.year if day.month >= 8 else day.year - 1
-    return SchoolYear.objects.filter(code=f"{first}-{first + 1}").first()
-
-
 def _progress_context(entry: ProgressEntry) -> EvidenceContext:
     return EvidenceContext(
         unit=entry.unit,
-        school_year=_year_of(entry.recorded_on),
+        school_year=current_school_year(entry.recorded_on),
         movement=entry.target.movement,
     )
 

@@ -206,10 +206,6 @@ class Movement(BaseModel):
         labels = dict(Participant.choices)
         return [str(labels.get(p, p)) for p in self.participants]
 
-    @property
-    def is_closed(self) -> bool:
-        return self.status == MovementStatus.CLOSED
-
 
 class MovementStatusChange(models.Model):
     """Every status change of a movement, with the reason (mandatory to re-open)."""

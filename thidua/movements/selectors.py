@@ -263,13 +263,6 @@ def movement_page(movement: Movement) -> MovementPage:
         targets=target_progress(targets),
         adoptions=list(movement.adoptions.all()),
         status_changes=list(movement.status_changes.select_related("actor__person")),
-        children=list(movement.children.select_related("unit")),
+        # Adoptions are prefetched: the page asks, per child, whether the reader may see it.
+        children=list(movement.children.select_related("unit").prefetch_related("adoptions__unit")),
     )
-
-
-def movements_for_unit(unit: Unit) -> QuerySet[Movement]:
-    """Running movements a unit takes part in (its own and the ones cascaded to it)."""
-    running = [MovementStatus.LAUNCHED, MovementStatus.ACCEPTING, MovementStatus.UNDER_REVIEW]
-    own_or_adopted = Q(unit=unit) | Q(adoptions__unit=unit)
-    ids = Movement.objects.filter(own_or_adopted, status__in=running).values("id")
-    return Movement.objects.filter(id__in=ids).select_related("unit").order_by("-start_on")

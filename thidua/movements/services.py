@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q, QuerySet
@@ -731,8 +732,17 @@ def progress_record(
 @transaction.atomic
 def progress_delete(*, actor: Any, entry: ProgressEntry) -> None:
     """Remove a value recorded by mistake, while the movement is still open."""
-    if entry.target.movement.status == MovementStatus.CLOSED:
+    movement = entry.target.movement
+    if movement.status == MovementStatus.CLOSED:
         raise ValidationError(_("Phong trào đã kết thúc."), code=MovementError.CLOSED)
+    # Evidence points to the entry through a generic link (no foreign key to protect it).
+    if movement.evidence_items.filter(
+        target_type=ContentType.objects.get_for_model(ProgressEntry), target_id=entry.pk
+    ).exists():
+        raise ValidationError(
+            _("Lần ghi nhận đã có minh chứng: hãy xóa minh chứng trước khi xóa lần ghi nhận."),
+            code=MovementError.HAS_EVIDENCE,
+        )
     audit(
         actor,
         "movements.progress.delete",

@@ -553,7 +553,12 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã ghi kết quả thực hiện chỉ tiêu."))
                 return redirect("movements:target_detail", target.pk)
+    from thidua.evidence.selectors import evidence_for, evidence_key
+
     progress = target_progress([target])[0]
+    found = evidence_for(progress.history)
+    for entry in progress.history:
+        entry.evidence_items = found.get(evidence_key(entry), [])  # type: ignore[attr-defined]
     return render(
         request,
         "movements/target_detail.html",

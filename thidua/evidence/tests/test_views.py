@@ -273,3 +273,44 @@ def test_a_teacher_files_nothing_under_a_staff_criterion(
     )
     client.force_login(teacher)
     assert client.get(f"/evidence/criteria/{staff_criterion.pk}/add/").status_code == 403
+
+
+def test_progress_evidence_is_shown_and_keeps_its_entry_from_being_deleted(
+    client, principal, movement, tree
+):
+    # given: a recorded value of a target, with a link filed as its evidence
+    from thidua.movements.models import ProgressEntry
+    from thidua.movements.services import progress_record, target_add
+
+    target = target_add(
+        actor=principal, movement=movement, unit=tree["tbc"], text="Wifi", measure="boolean"
+    )
+    entry = progress_record(
+        actor=principal,
+        target=target,
+        unit=tree["tbc"],
+        recorded_on=movement.start_on,
+        value=1,
+    )
+    client.force_login(principal)
+    response = client.post(
+        f"/evidence/add/progress/{entry.pk}/",
+        {"title": "Biên bản kiểm tra wifi", "url": "https://thcs-tbc.edu.vn/wifi"},
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.movement, evidence.unit, evidence.school_year_id) == (
+        movement,
+        tree["tbc"],
+        "2024-2025",
+    )
+    # when / then: the target page lists it, and the entry cannot be deleted under it
+    page = client.get(f"/movements/targets/{target.pk}/").content.decode()
+    assert "Biên bản kiểm tra wifi" in page
+    response = client.post(f"/movements/progress/{entry.pk}/delete/", follow=True)
+    assert "hãy xóa minh chứng trước" in response.content.decode()
+    assert ProgressEntry.objects.filter(pk=entry.pk).exists()
+    # once the evidence is removed, the entry can go
+    client.post(f"/evidence/{evidence.pk}/delete/")
+    client.post(f"/movements/progress/{entry.pk}/delete/")
+    assert not ProgressEntry.objects.exists()

@@ -248,3 +248,25 @@ def test_edit_plan_from_the_page(client, principal, tree):
     assert movement.name == "Đổi mới, sáng tạo trong dạy và học"
     assert movement.duration == "from_1_to_3"
     assert movement.participants == ["subject_department", "teacher"]
+
+
+def test_movement_page_does_not_query_per_child_plan(client, principal, district_officer, tree):
+    # given: a district movement carried out by schools' own plans
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    movement = school_movement(district_officer, tree["district"], name="Phong trào của Phòng")
+    school_movement(principal, tree["tbc"], name="Kế hoạch 1 của trường", parent=movement)
+    client.force_login(district_officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(f"/movements/{movement.pk}/").content.decode()
+        assert "Kế hoạch 1 của trường" in page
+        return len(ctx.captured_queries)
+
+    one_child = queries()
+    for i in range(2, 6):
+        school_movement(principal, tree["tbc"], name=f"Kế hoạch {i} của trường", parent=movement)
+    # when / then: four more child plans cost no more queries
+    assert queries() == one_child
