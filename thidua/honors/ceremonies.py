@@ -27,6 +27,7 @@ from .models import (
     CommendationLetter,
     HonorLevel,
     HonorPeriod,
+    HonorProgram,
     Nomination,
     NominationStatus,
     SchoolRound,
@@ -37,26 +38,46 @@ register_actions(
     {
         "honors.ceremony.create": _("Lập kế hoạch lễ vinh danh"),
         "honors.ceremony.attach": _("Đưa học sinh tiêu biểu vào buổi lễ"),
-        "honors.ceremony.detach": _("Bỏ học sinh khỏi buổi lễ"),
         "honors.letter.issue": _("Cấp thư khen"),
     }
 )
 
 
-def honorees_of(period: HonorPeriod) -> list[tuple[Person, str, str]]:
-    """(person, level, class name) of everyone honored in a period, classes first."""
-    found: list[tuple[Person, str, str]] = []
-    for r in (
-        ClassRound.objects.filter(period=period, status=ClassRoundStatus.SUBMITTED)
+def honorees_by_period(
+    program: HonorProgram, period: HonorPeriod | None = None
+) -> dict[int, list[tuple[Person, str, str]]]:
+    """(person, level, class name) of everyone honored, by period id, classes first: in the
+    program's periods (or only ``period``), in three queries whatever their number."""
+    periods = {"period": period} if period is not None else {"period__program": program}
+    class_rounds = (
+        ClassRound.objects.filter(status=ClassRoundStatus.SUBMITTED, **periods)
         .select_related("honoree", "class_unit")
         .order_by("class_unit__grade", "class_unit__name")
-    ):
-        found.append((r.honoree, HonorLevel.CLASS, r.class_unit.name))
-    for r in SchoolRound.objects.filter(
-        period=period, status=SchoolRoundStatus.DECIDED
-    ).select_related("honoree"):
-        found.append((r.honoree, HonorLevel.SCHOOL, class_name_of(r.honoree, period)))
+    )
+    school_rounds = list(
+        SchoolRound.objects.filter(status=SchoolRoundStatus.DECIDED, **periods).select_related(
+            "honoree"
+        )
+    )
+    class_of: dict[int, str] = {}
+    for person_id, name in Enrollment.objects.filter(
+        person_id__in={r.honoree_id for r in school_rounds},
+        school_year_id=program.school_year_id,
+    ).values_list("person_id", "class_unit__name"):
+        class_of.setdefault(person_id, name)
+    found: dict[int, list[tuple[Person, str, str]]] = {}
+    for r in class_rounds:
+        found.setdefault(r.period_id, []).append((r.honoree, HonorLevel.CLASS, r.class_unit.name))
+    for r in school_rounds:
+        found.setdefault(r.period_id, []).append(
+            (r.honoree, HonorLevel.SCHOOL, class_of.get(r.honoree_id, ""))
+        )
     return found
+
+
+def honorees_of(period: HonorPeriod) -> list[tuple[Person, str, str]]:
+    """(person, level, class name) of everyone honored in a period, classes first."""
+    return honorees_by_period(period.program, period).get(period.pk, [])
 
 
 def is_honoree(person: Person, period: HonorPeriod, level: str) -> bool:
@@ -138,12 +159,6 @@ def ceremony_attach(
         prize=attached.prize,
     )
     return attached
-
-
-@transaction.atomic
-def ceremony_detach(*, actor: Any, attached: CeremonyHonoree) -> None:
-    audit(actor, "honors.ceremony.detach", attached, unit_path=attached.ceremony.school.path)
-    attached.delete()
 
 
 def principal_of(school: Unit, on: dt.date) -> tuple[str, str]:
@@ -251,15 +266,19 @@ def letter_issue(
 
 def letters_pdf(letters: list[CommendationLetter]) -> bytes:
     """One PDF with one page per letter, in the order given."""
+    prizes: dict[tuple[int, int], str] = {}
+    for person_id, period_id, prize in (
+        CeremonyHonoree.objects.filter(
+            person_id__in={lt.person_id for lt in letters},
+            ceremony__period_id__in={lt.period_id for lt in letters},
+        )
+        .exclude(prize="")
+        .values_list("person_id", "ceremony__period_id", "prize")
+    ):
+        prizes.setdefault((person_id, period_id), prize)
     rows = []
     for letter in letters:
         school = letter.school
-        prize = (
-            CeremonyHonoree.objects.filter(person=letter.person, ceremony__period=letter.period)
-            .exclude(prize="")
-            .values_list("prize", flat=True)
-            .first()
-        )
         rows.append(
             {
                 "letter": letter,
@@ -267,7 +286,7 @@ def letters_pdf(letters: list[CommendationLetter]) -> bytes:
                 "school": school.name,
                 "date_line": vn_date(letter.issued_on, place=letter.place),
                 "criteria": [c for c in letter.criteria_text.splitlines() if c.strip()],
-                "prize": prize or "",
+                "prize": prizes.get((letter.person_id, letter.period_id), ""),
             }
         )
     return render_pdf("honors/letter_pdf.html", {"rows": rows})

@@ -14,6 +14,7 @@ from thidua.accounts.models import Role, RoleAssignment
 from thidua.ballots.models import Election
 from thidua.ballots.services import cast_by_code, codes_issue, election_close, election_publish
 from thidua.org.models import SchoolYear, Unit, UnitType
+from thidua.people.selectors import students_of_class
 
 from . import ceremonies, outreach
 from . import services as s
@@ -56,7 +57,7 @@ def _png(color: tuple[int, int, int]) -> SimpleUploadedFile:
 
 
 def _run_round(actor, period, class_unit, rng: random.Random, *, finish: bool):  # noqa: ANN001, ANN202
-    roster = s.class_roster(class_unit)
+    roster = list(students_of_class(class_unit))
     class_round = s.class_round_open(actor=actor, period=period, class_unit=class_unit)
     nominees = rng.sample(roster, 3)
     others = [p for p in roster if p not in nominees]
@@ -112,7 +113,7 @@ def _school_round(principal, period, rng: random.Random) -> None:  # noqa: ANN00
     for class_unit in Unit.objects.filter(
         parent=period.program.school, type=UnitType.CLASS, school_year=period.program.school_year
     ):
-        roster = s.class_roster(class_unit)
+        roster = list(students_of_class(class_unit))
         s.representatives_set(
             actor=principal,
             school_round=school_round,

@@ -34,7 +34,6 @@ define("honors.letter.issue", roles=SCHOOL_RUNNERS)
 define("honors.ceremony.manage", roles=SCHOOL_RUNNERS)
 define("honors.exemplar.manage", roles=LEADERSHIP | {Role.SYSTEM_ADMIN})
 # The office above sees every school's exemplar (role at an ancestor of the school).
-define("honors.exemplar.review", roles=OFFICERS, unit_of=lambda exemplar: exemplar.school)
 define("honors.exemplar.inbox", roles=OFFICERS)
 define("honors.pilot.manage", roles=OFFICERS)
 define("honors.pilot.view", roles=OFFICERS)

@@ -8,18 +8,18 @@ from typing import Any
 from django.db.models import QuerySet
 
 from thidua.ballots.models import Election, ElectionStatus
-from thidua.ballots.selectors import tally
+from thidua.ballots.selectors import Tally, series_of, tally
 from thidua.org.models import Unit, UnitType
+from thidua.people.models import Enrollment, Person
 
+from .ceremonies import honorees_by_period
 from .models import (
     ClassRound,
-    ClassRoundStatus,
     HonorCriterion,
     HonorPeriod,
     HonorProgram,
     SchoolRound,
 )
-from .services import final_round
 
 
 def program_for(school: Unit, school_year: Any) -> HonorProgram | None:
@@ -66,7 +66,24 @@ def class_rows(period: HonorPeriod) -> list[ClassRow]:
     return [ClassRow(c, rounds.get(c.pk)) for c in classes]
 
 
-def round_result(election: Election | None) -> Any:
+def final_round(election: Election) -> Election:
+    """The last round of an election series (the runoff when there was one)."""
+    return series_of(election).order_by("-round_number").first()
+
+
+def rosters_of(classes: list[Unit]) -> dict[int, list[Person]]:
+    """The students of several classes (by class id) in Vietnamese name order, in one query."""
+    rosters: dict[int, list[Person]] = {}
+    for enrollment in (
+        Enrollment.objects.filter(class_unit__in=classes)
+        .select_related("person")
+        .order_by("person__sort_key", "person_id")
+    ):
+        rosters.setdefault(enrollment.class_unit_id, []).append(enrollment.person)
+    return rosters
+
+
+def round_result(election: Election | None) -> Tally | None:
     """The published tally of the final round of an election series, or None."""
     if election is None:
         return None
@@ -80,5 +97,14 @@ def school_rounds_of(period: HonorPeriod) -> QuerySet[SchoolRound]:
     return SchoolRound.objects.filter(period=period).select_related("honoree", "election")
 
 
-def submitted_count(period: HonorPeriod) -> int:
-    return ClassRound.objects.filter(period=period, status=ClassRoundStatus.SUBMITTED).count()
+def honorees_of_year(program: HonorProgram) -> list[tuple[Person, str, str, str]]:
+    """(person, level, class name, period name) of the year's honorees, latest period first,
+    each person once per level (for the honor wall)."""
+    found = honorees_by_period(program)
+    rows, seen = [], set()
+    for period in program.periods.order_by("-start_on"):
+        for person, level, class_name in found.get(period.pk, []):
+            if (person.pk, level) not in seen:
+                seen.add((person.pk, level))
+                rows.append((person, level, class_name, period.name))
+    return rows

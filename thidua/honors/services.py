@@ -13,14 +13,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.ballots.models import Election, ElectionMode, ElectionStatus
-from thidua.ballots.selectors import tally
+from thidua.ballots.models import Election, ElectionMode
 from thidua.ballots.services import CandidateSpec, VoterSpec, election_create, election_open
 from thidua.core.audit import audit, register_actions
 from thidua.core.errors import field_error
 from thidua.core.vietnamese import nfc
 from thidua.org.models import Unit, UnitType
 from thidua.people.models import Enrollment, Person
+from thidua.people.selectors import students_of_class
 
 from . import defaults
 from .errors import HonorError
@@ -37,6 +37,7 @@ from .models import (
     SchoolRound,
     SchoolRoundStatus,
 )
+from .selectors import round_result
 
 register_actions(
     {
@@ -76,8 +77,11 @@ def program_create(
     title: str = "",
     regulation: str = "",
     with_defaults: bool = True,
+    **settings: Any,
 ) -> HonorProgram:
-    """A school's honoring program for a year, seeded with editable default criteria/periods."""
+    """A school's honoring program for a year, seeded with editable default criteria/periods.
+
+    ``settings`` are the program's other fields (e.g. ``representatives_per_class``)."""
     if school.type != UnitType.SCHOOL:
         raise _refuse(_("Chương trình vinh danh thuộc về một trường học."), HonorError.NOT_A_SCHOOL)
     if HonorProgram.objects.filter(school=school, school_year=school_year).exists():
@@ -85,12 +89,15 @@ def program_create(
             _("Trường đã có chương trình vinh danh năm học %(y)s.") % {"y": school_year.code},
             HonorError.PROGRAM_EXISTS,
         )
-    program = HonorProgram.objects.create(
+    program = HonorProgram(
         school=school,
         school_year=school_year,
         title=nfc(title) or f"Vinh danh học sinh tiêu biểu năm học {school_year.code}",
         regulation=regulation,
+        **settings,
     )
+    program.full_clean()
+    program.save()
     if with_defaults:
         criteria = []
         for group, texts in defaults.criteria_for(school.school_level).items():
@@ -196,13 +203,6 @@ def period_add(
 
 
 # ---------------------------------------------------------------- class round (S3–S4)
-
-
-def class_roster(class_unit: Unit) -> list[Person]:
-    """The students of a class, in Vietnamese name order."""
-    return list(
-        Person.objects.filter(enrollments__class_unit=class_unit).order_by("sort_key", "id")
-    )
 
 
 def _enrolled(person: Person, class_unit: Unit) -> bool:
@@ -344,7 +344,7 @@ def class_round_start_vote(
         title=_("Bầu học sinh tiêu biểu %(p)s – lớp %(c)s")
         % {"p": class_round.period.name.lower(), "c": class_round.class_unit.name},
         candidates=[CandidateSpec(p.full_name, p, reasons.get(p.pk, "")[:300]) for p in nominees],
-        voters=[VoterSpec(p.full_name, p) for p in class_roster(class_round.class_unit)],
+        voters=[VoterSpec(p.full_name, p) for p in students_of_class(class_round.class_unit)],
         mode=mode,
         closes_at=closes_at,
     )
@@ -356,27 +356,10 @@ def class_round_start_vote(
     return election
 
 
-def final_round(election: Election) -> Election:
-    """The last round of an election series (the runoff when there was one)."""
-    return (
-        (
-            Election.objects.filter(pk=election.series_root_id)
-            | Election.objects.filter(root_id=election.series_root_id)
-        )
-        .order_by("-round_number")
-        .first()
-    )
-
-
 def decided_winner(election: Election | None) -> Person | None:
     """The winner once the final round's results are published, else None."""
-    if election is None:
-        return None
-    last = final_round(election)
-    if last.status != ElectionStatus.PUBLISHED:
-        return None
-    winner = tally(last).winner
-    return winner.person if winner else None
+    result = round_result(election)
+    return result.winner.person if result and result.winner else None
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from thidua.documents.pdf import render_pdf
 from thidua.org.models import SchoolYear, Unit, UnitType
 from thidua.org.selectors import current_school_year, school_of
 from thidua.people.models import Person
+from thidua.people.selectors import students_of_class
 
 from . import ceremonies as ceremony_services
 from . import outreach
@@ -59,6 +60,7 @@ from .selectors import (
     criteria_by_grade,
     criteria_for_class,
     program_for,
+    rosters_of,
     round_result,
     school_rounds_of,
 )
@@ -180,20 +182,8 @@ def program_create(request: HttpRequest, code: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            data = form.cleaned_data
             program = honor_services.program_create(
-                actor=request.user,
-                school=school,
-                school_year=year,
-                title=data["title"],
-                regulation=data["regulation"],
-            )
-            honor_services.program_update(
-                actor=request.user,
-                program=program,
-                class_honorees_per_period=data["class_honorees_per_period"],
-                representatives_per_class=data["representatives_per_class"],
-                send_nominees=data["send_nominees"],
+                actor=request.user, school=school, school_year=year, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -410,7 +400,7 @@ def class_round_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     )
     if not (can["honors_class_round_view"] or can["honors_class_round_nominate"]):
         raise PermissionDenied
-    roster = honor_services.class_roster(class_unit)
+    roster = list(students_of_class(class_unit))
     criteria = list(criteria_for_class(period.program, class_unit))
     context: dict[str, Any] = {
         "period": period,
@@ -478,7 +468,7 @@ def nomination_add(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     student = may(request.user, "honors.class_round.nominate", class_round)
     if not (manager or student):
         raise PermissionDenied
-    roster = honor_services.class_roster(class_unit)
+    roster = list(students_of_class(class_unit))
     criteria = list(criteria_for_class(period.program, class_unit))
     form = NominationForm(request.POST, roster=roster, criteria=criteria, with_proposer=manager)
     if form.is_valid():
@@ -621,16 +611,13 @@ def school_round_page(request: HttpRequest, pk: int) -> HttpResponse:
             for row in class_rows(period)
             if grade is None or row.class_unit.grade == grade
         ]
+        choosing = can["honors_school_round_manage"] and school_round.status in (
+            SchoolRoundStatus.PREPARING,
+            SchoolRoundStatus.LIST_PUBLISHED,
+        )
+        rosters = rosters_of(classes) if choosing else {}
         context["rep_rows"] = [
-            {
-                "class_unit": c,
-                "chosen": reps.get(c.pk, []),
-                "roster": honor_services.class_roster(c)
-                if can["honors_school_round_manage"]
-                and school_round.status
-                in (SchoolRoundStatus.PREPARING, SchoolRoundStatus.LIST_PUBLISHED)
-                else [],
-            }
+            {"class_unit": c, "chosen": reps.get(c.pk, []), "roster": rosters.get(c.pk, [])}
             for c in classes
         ]
         if school_round.election_id:
@@ -814,9 +801,11 @@ def letters_issue(request: HttpRequest, pk: int) -> HttpResponse:
     ceremony = get_object_or_404(Ceremony.objects.select_related("school", "period"), pk=pk)
     require(request.user, "honors.letter.issue", ceremony.school)
     attached = ceremony.honorees.select_related("person")
-    wanted = request.POST.get("person")
+    wanted = request.POST.get("person", "")
     if wanted:
-        attached = attached.filter(person_id=wanted)
+        if not wanted.isdigit():
+            raise Http404
+        attached = attached.filter(person_id=int(wanted))
     count = 0
     try:
         for a in attached:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,13 +31,25 @@ register_actions(
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 
+def _in_force(day: dt.date) -> Q:
+    return Q(given_on__lte=day) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+
+
 def active_consent(person: Any, on: dt.date | None = None) -> ParentConsent | None:
     day = on or timezone.localdate()
-    return (
-        ParentConsent.objects.filter(person=person, given_on__lte=day)
-        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
-        .first()
-    )
+    return ParentConsent.objects.filter(_in_force(day), person=person).first()
+
+
+def active_consents(people: Iterable[Any], on: dt.date | None = None) -> dict[int, ParentConsent]:
+    """The consent in force of each person (by id), in one query, for lists and the wall."""
+    day = on or timezone.localdate()
+    found: dict[int, ParentConsent] = {}
+    # the model's ordering puts the latest consent first, as active_consent() picks it
+    for consent in ParentConsent.objects.filter(
+        _in_force(day), person_id__in={p.pk for p in people}
+    ):
+        found.setdefault(consent.person_id, consent)
+    return found
 
 
 @transaction.atomic

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from thidua.accounts.policy import may, require
 from thidua.core.forms import add_service_errors
 from thidua.core.vietnamese import initials
-from thidua.honors.ceremonies import honorees_of
-from thidua.honors.models import CommendationLetter, HonorProgram
+from thidua.honors.models import CommendationLetter
+from thidua.honors.selectors import honorees_of_year, program_for
 from thidua.org.models import Unit, UnitType
 from thidua.org.selectors import current_school_year
 from thidua.people.models import Person
@@ -25,6 +25,7 @@ from .forms import ConsentForm, EntryForm, UnpublishForm
 from .models import ParentConsent, WallEntry, WallStatus
 from .services import (
     active_consent,
+    active_consents,
     consent_record,
     consent_withdraw,
     entry_publish,
@@ -33,39 +34,29 @@ from .services import (
 )
 
 
-def _program(school: Unit) -> HonorProgram | None:
-    return HonorProgram.objects.filter(school=school, school_year=current_school_year()).first()
-
-
-def _honorees(program: HonorProgram | None) -> list[tuple[Person, str, str, str]]:
-    """(person, level, class, period name) of the year's honorees, without duplicates."""
-    rows, seen = [], set()
-    if program is None:
-        return rows
-    for period in program.periods.order_by("-start_on"):
-        for person, level, class_name in honorees_of(period):
-            if (person.pk, level) not in seen:
-                seen.add((person.pk, level))
-                rows.append((person, level, class_name, period.name))
-    return rows
+def _honorees(school: Unit) -> list[tuple[Person, str, str, str]]:
+    """(person, level, class, period name) of the current year's honorees of a school."""
+    program = program_for(school, current_school_year())
+    return honorees_of_year(program) if program else []
 
 
 @require_GET
 def school_wall(request: HttpRequest, code: str) -> HttpResponse:
     """Public: cards only for students whose parents consented; initials for everyone else."""
     school = get_object_or_404(Unit, code=code, type=UnitType.SCHOOL)
-    entries = [
-        e
-        for e in WallEntry.objects.filter(
-            school=school, status=WallStatus.PUBLISHED
-        ).select_related("person")
-        if active_consent(e.person)
+    published = list(
+        WallEntry.objects.filter(school=school, status=WallStatus.PUBLISHED).select_related(
+            "person"
+        )
+    )
+    honorees = _honorees(school)
+    consents = active_consents([e.person for e in published] + [h[0] for h in honorees])
+    cards = [
+        {"entry": e, "consent": consents[e.person_id]} for e in published if e.person_id in consents
     ]
-    consents = {e.person_id: active_consent(e.person) for e in entries}
-    cards = [{"entry": e, "consent": consents[e.person_id]} for e in entries]
     by_class: dict[str, list[str]] = {}
-    for person, _level, class_name, _period in _honorees(_program(school)):
-        shown = person.full_name if active_consent(person) else initials(person.full_name)
+    for person, _level, class_name, _period in honorees:
+        shown = person.full_name if person.pk in consents else initials(person.full_name)
         if shown not in by_class.setdefault(class_name, []):
             by_class[class_name].append(shown)
     return render(
@@ -104,10 +95,11 @@ def entry_photo(request: HttpRequest, pk: int) -> HttpResponse:
 def manage(request: HttpRequest, code: str) -> HttpResponse:
     school = get_object_or_404(Unit, code=code, type=UnitType.SCHOOL)
     require(request.user, "honorwall.manage", school)
-    program = _program(school)
     entries = {e.person_id: e for e in WallEntry.objects.filter(school=school)}
+    honorees = _honorees(school)
+    consents = active_consents(person for person, *_rest in honorees)
     rows = []
-    for person, level, class_name, period_name in _honorees(program):
+    for person, level, class_name, period_name in honorees:
         rows.append(
             {
                 "person": person,
@@ -115,7 +107,7 @@ def manage(request: HttpRequest, code: str) -> HttpResponse:
                 "class_name": class_name,
                 "period": period_name,
                 "entry": entries.get(person.pk),
-                "consent": active_consent(person),
+                "consent": consents.get(person.pk),
             }
         )
     return render(
@@ -144,7 +136,7 @@ def _prefill(school: Unit, person: Person) -> dict[str, Any]:
 def entry_edit(request: HttpRequest, code: str, person_pk: int) -> HttpResponse:
     school = get_object_or_404(Unit, code=code, type=UnitType.SCHOOL)
     require(request.user, "honorwall.manage", school)
-    honorees = {p.pk: (p, cls) for p, _l, cls, _n in _honorees(_program(school))}
+    honorees = {p.pk: (p, cls) for p, _l, cls, _n in _honorees(school)}
     if person_pk not in honorees:
         raise Http404
     person, class_name = honorees[person_pk]
@@ -212,8 +204,10 @@ def consent_page(request: HttpRequest, person_pk: int) -> HttpResponse:
     require(request.user, "honorwall.consent.record", person)
     form = ConsentForm(request.POST or None)
     if request.method == "POST":
-        if request.POST.get("withdraw"):
-            consent = get_object_or_404(ParentConsent, pk=request.POST["withdraw"], person=person)
+        if withdraw := request.POST.get("withdraw", ""):
+            if not withdraw.isdigit():
+                raise Http404
+            consent = get_object_or_404(ParentConsent, pk=int(withdraw), person=person)
             consent_withdraw(actor=request.user, consent=consent)
             messages.success(
                 request,

@@ -339,3 +339,43 @@ def test_pilot_names_schools_of_the_office_and_shows_progress(
     assert progress["THCS-TBC"].program == program and progress["TH-BAUSEN"].program is None
     program.refresh_from_db()
     assert program.pilot == pilot
+
+
+def test_letters_pdf_prints_each_prize_reading_prizes_once(
+    homeroom_teacher, principal, tree, october, class_6a1, class_6a2
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given two class honorees at a ceremony, each handed a different prize
+    for key, students, actor in (
+        ("6a1", class_6a1, homeroom_teacher),
+        ("6a2", class_6a2, principal),
+    ):
+        r = run_class_round(actor, october, tree[key], students, votes=[0] * len(students))
+        s.class_round_submit(actor=actor, class_round=r)
+    ceremony = ceremonies.ceremony_create(
+        actor=principal,
+        school=tree["tbc"],
+        kind="school_flag",
+        title="Chào cờ tháng 11",
+        held_on=dt.date(2024, 11, 4),
+        period=october,
+    )
+    prizes = {class_6a1[0]: "Bộ sách Toán nâng cao", class_6a2[0]: "Hộp bút màu"}
+    for person, prize in prizes.items():
+        ceremonies.ceremony_attach(
+            actor=principal, ceremony=ceremony, person=person, level=HonorLevel.CLASS, prize=prize
+        )
+    letters = [
+        ceremonies.letter_issue(actor=principal, person=p, period=october, level=HonorLevel.CLASS)
+        for p in prizes
+    ]
+    # when the letters are printed together
+    with CaptureQueriesContext(connection) as queries:
+        pdf = ceremonies.letters_pdf(letters)
+    # then each page names its own prize, and the prizes are read in one query
+    pages = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert "Bộ sách Toán nâng cao" in pages[0] and "Hộp bút màu" not in pages[0]
+    assert "Hộp bút màu" in pages[1]
+    assert len([q for q in queries if "honors_ceremonyhonoree" in q["sql"]]) == 1

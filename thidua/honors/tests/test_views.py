@@ -287,3 +287,76 @@ def test_district_officer_sees_sent_exemplars_and_downloads_them(
     assert pdf.content.startswith(b"%PDF")
     client.force_login(other_principal)
     assert client.get("/honors/exemplars/").status_code == 403
+
+
+def test_school_round_lists_every_class_roster_with_one_query(
+    client, principal, homeroom_teacher, tree, october, class_6a1, class_6a2
+):
+    # given two classes that submitted their honorees and a prepared school round
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for key, students, actor in (
+        ("6a1", class_6a1, homeroom_teacher),
+        ("6a2", class_6a2, principal),
+    ):
+        r = run_class_round(actor, october, tree[key], students, votes=[0] * len(students))
+        s.class_round_submit(actor=actor, class_round=r)
+    s.school_round_prepare(actor=principal, period=october)
+    client.force_login(principal)
+    # when the leadership opens the page to choose representatives
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/honors/periods/{october.pk}/school/").content.decode()
+    # then each class offers its own students, in name order
+    for students in (class_6a1, class_6a2):
+        class_unit = students[0].enrollments.get().class_unit
+        boxes = page.count(f'id="rep-{class_unit.pk}-')
+        assert boxes == len(students)
+    assert page.index(">Lê Văn Anh</label>") < page.index(">Trần Văn Bình</label>")
+    # and the rosters come from one query, not one per class
+    assert len([q for q in queries if 'FROM "people_enrollment"' in q["sql"]]) == 1
+
+
+def test_program_is_created_with_its_settings_in_one_audited_step(
+    client, principal, tree, school_year
+):
+    from thidua.core.models import AuditEntry
+    from thidua.honors.models import HonorProgram
+
+    client.force_login(principal)
+    response = client.post(
+        f"/honors/schools/{tree['tbc'].code}/programs/new/",
+        {
+            "title": "Vinh danh học sinh tiêu biểu 2024-2025",
+            "regulation": "",
+            "class_honorees_per_period": 1,
+            "representatives_per_class": 3,
+            "send_nominees": "on",
+        },
+    )
+    program = HonorProgram.objects.get(school=tree["tbc"])
+    assert response.status_code == 302
+    assert (program.representatives_per_class, program.send_nominees) == (3, True)
+    # one decision, one audit entry: not a creation followed by an edit
+    assert list(
+        AuditEntry.objects.filter(action__startswith="honors.program").values_list(
+            "action", flat=True
+        )
+    ) == ["honors.program.create"]
+
+
+def test_letters_for_a_tampered_student_id_is_not_found(client, principal, tree):
+    from thidua.honors.ceremonies import ceremony_create
+    from thidua.honors.models import CommendationLetter
+
+    ceremony = ceremony_create(
+        actor=principal,
+        school=tree["tbc"],
+        kind="school_flag",
+        title="Chào cờ",
+        held_on=dt.date(2024, 11, 4),
+    )
+    client.force_login(principal)
+    response = client.post(f"/honors/ceremonies/{ceremony.pk}/letters/", {"person": "1 OR 1"})
+    assert response.status_code == 404
+    assert not CommendationLetter.objects.exists()
