@@ -288,10 +288,7 @@ def issue_correction(actor: Any, decision: Decision, lines: list[DecisionLine]) 
 
 
 def _all_revoked(decision: Decision) -> bool:
-    return all(
-        live_line(line) is None or live_line(line).revoked_by_id  # type: ignore[union-attr]
-        for line in decision.lines.all()
-    )
+    return all(live_line(line) is None for line in decision.lines.all())
 
 
 def issue_revocation(actor: Any, decision: Decision, lines: list[DecisionLine]) -> None:

@@ -10,13 +10,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from thidua.accounts.policy import scope_q
+from thidua.accounts.policy import LEADERSHIP, OFFICERS, grants_of, scope_q
 from thidua.nominations.authority import decides_here
 from thidua.nominations.models import NominationRound, Proposal, ProposalStatus
 from thidua.org.models import Unit, UnitType
 from thidua.people.models import Enrollment, Membership, Person
 
-from .models import Decision, DecisionKind, DecisionLine, DecisionStatus
+from .models import SIGNED_STATUSES, Decision, DecisionKind, DecisionLine, DecisionStatus
 
 LIVE_DECISION_STATUSES = (DecisionStatus.DRAFT, DecisionStatus.ISSUED, DecisionStatus.CORRECTED)
 
@@ -41,41 +41,46 @@ def decidable_proposals(nomination_round: NominationRound) -> list[Proposal]:
         )
         .order_by("award", "created_at")
     )
-    return [p for p in proposals if decides_here(nomination_round.unit, p.award)]
+    # One authority look-up per award, not per proposal.
+    unit = nomination_round.unit
+    here = {award for award in {p.award for p in proposals} if decides_here(unit, award)}
+    return [p for p in proposals if p.award in here]
 
 
 def rounds_with_decidable(user: Any) -> list[tuple[NominationRound, int]]:
     """Rounds of the units where the user issues decisions, with their count of proposals
     waiting for a decision."""
     rounds = (
-        NominationRound.objects.filter(scope_q(user, "decisions.manage", "unit__path"))
+        NominationRound.objects.filter(unit__in=managed_units(user))
         .filter(proposals__status=ProposalStatus.PASSED)
         .select_related("unit")
         .distinct()
     )
     found = []
     for nomination_round in rounds:
-        from thidua.accounts.policy import may
-
-        if not may(user, "decisions.manage", nomination_round.unit):
-            continue
         count = len(decidable_proposals(nomination_round))
         if count:
             found.append((nomination_round, count))
     return found
 
 
-def live_line(line: DecisionLine) -> DecisionLine | None:
-    """The line now standing for this award: itself, or the line of the correcting decision
-    that replaced it (following the chain); None when it has been revoked."""
+def _chain_end(line: DecisionLine) -> DecisionLine:
+    """The last line of the chain of corrections starting at `line` (itself if uncorrected)."""
     seen = 0
     current = line
     while current.corrected_by_id and seen < 20:
-        current = DecisionLine.objects.get(pk=current.corrected_by_id)
+        current = DecisionLine.objects.select_related("decision", "revoked_by").get(
+            pk=current.corrected_by_id
+        )
         seen += 1
-    if current.revoked_by_id:
-        return None
     return current
+
+
+def live_line(line: DecisionLine) -> DecisionLine | None:
+    """The line now standing for this award: itself, or the line of the correcting decision
+    that replaced it (following the chain); None when it has been revoked."""
+    current = _chain_end(line)
+    return None if current.revoked_by_id else current
 
 
 def _job_title(person: Person, memberships: list[Membership]) -> str:
@@ -153,6 +158,16 @@ def decision_list_for(
     )
 
 
+def decision_issuers_for(*, user: Any) -> list[Unit]:
+    """The units with decisions the user may read, for the register's filter."""
+    return list(
+        Unit.objects.filter(scope_q(user, "decisions.view", "path"))
+        .filter(decisions__isnull=False)
+        .distinct()
+        .order_by("path")[:100]
+    )
+
+
 def decision_get_for(*, user: Any, pk: int) -> Decision:
     """One decision the user may read (404 otherwise)."""
     decisions = Decision.objects.filter(scope_q(user, "decisions.view", "issuer__path"))
@@ -197,8 +212,6 @@ def split_people_collectives(
 
 def managed_units(user: Any) -> list[Unit]:
     """Units where the user issues decisions (the unit of a leadership or officer grant)."""
-    from thidua.accounts.policy import LEADERSHIP, OFFICERS, grants_of
-
     ids = [g.unit_id for g in grants_of(user) if g.role in LEADERSHIP | OFFICERS]
     return list(
         Unit.objects.filter(pk__in=ids)
@@ -230,12 +243,8 @@ class Verification:
 def verification_for(token: str) -> Verification:
     """The public answer for a certificate token (404 when unknown or not issued)."""
     line = get_object_or_404(
-        DecisionLine.objects.select_related("decision").filter(
-            decision__status__in=[
-                DecisionStatus.ISSUED,
-                DecisionStatus.CORRECTED,
-                DecisionStatus.REVOKED,
-            ],
+        DecisionLine.objects.select_related("decision", "revoked_by").filter(
+            decision__status__in=SIGNED_STATUSES,
             decision__kind__in=[
                 DecisionKind.AWARD,
                 DecisionKind.CORRECTION,
@@ -264,20 +273,15 @@ def verification_for(token: str) -> Verification:
         )
     if line.corrected_by_id:
         newer = DecisionLine.objects.select_related("decision").get(pk=line.corrected_by_id)
-        current = live_line(newer)
-        status = "corrected" if current is not None else "revoked"
-        by = newer.decision
-        if current is None:
-            revoked_line = newer
-            while revoked_line.corrected_by_id:
-                revoked_line = DecisionLine.objects.get(pk=revoked_line.corrected_by_id)
-            by = revoked_line.revoked_by
+        last = _chain_end(newer)
+        revoked = bool(last.revoked_by_id)
+        by = last.revoked_by if revoked else newer.decision
         return Verification(
-            status=status,
+            status="revoked" if revoked else "corrected",
             by_label=by.number_label,
             by_date=by.issued_on,
             by_issuer=by.authority,
-            current_token=current.verification_token if current is not None else "",
+            current_token="" if revoked else last.verification_token,
             **base,
         )
     return Verification(status="valid", **base)

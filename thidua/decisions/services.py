@@ -90,6 +90,22 @@ HEADER_FIELDS = [
     "revocation_reason",
 ]
 TEXT_LIST_FIELDS = {"legal_bases", "articles", "recipients"}
+# What to say when a field a draft must keep, or a decision must be signed with, is empty.
+REQUIRED_MESSAGES = {
+    "subject": gettext_lazy("Hãy ghi trích yếu của quyết định."),
+    "authority": gettext_lazy("Hãy ghi thẩm quyền ban hành."),
+    "issuing_body": gettext_lazy("Hãy ghi tên cơ quan ban hành."),
+    "symbol": gettext_lazy("Hãy ghi ký hiệu của quyết định."),
+    "signer_name": gettext_lazy("Hãy ghi họ và tên người ký."),
+    "signer_title": gettext_lazy("Hãy ghi chức vụ người ký."),
+}
+
+
+def _ensure_filled(decision: Decision, *names: str) -> None:
+    for name in names:
+        if not getattr(decision, name):
+            raise field_error(name, REQUIRED_MESSAGES[name], DecisionError.FIELD_REQUIRED)
+
 
 # ---------------------------------------------------------------- drafting
 
@@ -199,14 +215,7 @@ def decision_update(*, actor: Any, decision: Decision, **fields: Any) -> Decisio
         elif isinstance(value, str):
             value = nfc(value) if name != "reason_text" else value.strip()
         setattr(decision, name, value)
-    for name, message in (
-        ("subject", _("Hãy ghi trích yếu của quyết định.")),
-        ("authority", _("Hãy ghi thẩm quyền ban hành.")),
-        ("issuing_body", _("Hãy ghi tên cơ quan ban hành.")),
-        ("symbol", _("Hãy ghi ký hiệu của quyết định.")),
-    ):
-        if not getattr(decision, name):
-            raise field_error(name, message, DecisionError.FIELD_REQUIRED)
+    _ensure_filled(decision, "subject", "authority", "issuing_body", "symbol")
     decision.full_clean()
     decision.save()
     changes = diff(before, snapshot(decision, HEADER_FIELDS))
@@ -335,15 +344,7 @@ def decision_issue(*, actor: Any, decision: Decision, issued_on: dt.date | None 
     )
     if not lines:
         raise refuse(_("Quyết định chưa có ai trong danh sách."), DecisionError.NO_LINES)
-    for name, message in (
-        ("signer_name", _("Hãy ghi họ và tên người ký.")),
-        ("signer_title", _("Hãy ghi chức vụ người ký.")),
-        ("subject", _("Hãy ghi trích yếu của quyết định.")),
-        ("authority", _("Hãy ghi thẩm quyền ban hành.")),
-        ("symbol", _("Hãy ghi ký hiệu của quyết định.")),
-    ):
-        if not getattr(decision, name):
-            raise field_error(name, message, DecisionError.FIELD_REQUIRED)
+    _ensure_filled(decision, "signer_name", "signer_title", "subject", "authority", "symbol")
     today = timezone.localdate()
     issued_on = issued_on or today
     if issued_on > today:

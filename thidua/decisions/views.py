@@ -13,13 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.accounts.policy import may, require, scope_q
+from thidua.accounts.policy import may, require
 from thidua.core.forms import add_service_errors
 from thidua.nominations.models import NominationRound
 from thidua.org.models import Unit
@@ -45,6 +45,7 @@ from .models import (
 from .selectors import (
     decidable_proposals,
     decision_get_for,
+    decision_issuers_for,
     decision_list_for,
     lines_of,
     live_line,
@@ -120,12 +121,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         }
     decisions = decision_list_for(user=request.user, **filters)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
-    issuers = list(
-        Unit.objects.filter(scope_q(request.user, "decisions.view", "path"))
-        .filter(decisions__isnull=False)
-        .distinct()
-        .order_by("path")[:100]
-    )
+    issuers = decision_issuers_for(user=request.user)
     manageable = managed_units(request.user)
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
@@ -197,6 +193,8 @@ def draft_from_round(request: HttpRequest) -> HttpResponse:
             "decisions/draft_from_round.html",
             {"rounds": rounds_with_decidable(request.user)},
         )
+    if not str(round_pk).isdigit():
+        raise Http404
     nomination_round = get_object_or_404(
         NominationRound.objects.select_related("unit"), pk=round_pk
     )

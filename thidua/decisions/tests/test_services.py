@@ -395,3 +395,34 @@ def test_a_proposal_withdrawn_after_drafting_stops_the_issue(principal, tree):
     assert (draft.status, draft.number) == (DecisionStatus.DRAFT, None)
     assert AwardRecord.objects.count() == 0
     assert not NumberRegister.objects.filter(last__gt=0).exists()
+
+
+def test_revoking_a_corrected_decision_follows_the_corrections(principal, tree):
+    # given: Lan's line corrected by decision 02
+    decision, _proposals = _issued(principal, tree)
+    lan = decision.lines.get(name="Nguyễn Thị Ngọc Lan")
+    correction = decision_correction_create(
+        actor=principal,
+        decision=decision,
+        reason="Ghi sai họ tên trong danh sách kèm theo.",
+        changes=[{"line": lan, "name": "Nguyễn Thị Ngọc Lan Anh"}],
+    )
+    decision_issue(actor=principal, decision=correction, issued_on=dt.date(2025, 6, 10))
+    new_lan = correction.lines.get()
+    # when: every award of the original decision is revoked by decision 03
+    revocation = decision_revocation_create(
+        actor=principal,
+        decision=decision,
+        reason="c",
+        reason_text="Hội đồng xét duyệt không đủ thành phần theo quy chế.",
+    )
+    assert revocation.lines.get(name="Nguyễn Thị Ngọc Lan Anh").target == new_lan
+    decision_issue(actor=principal, decision=revocation, issued_on=dt.date(2025, 9, 15))
+    # then: both the original and the correction are wholly revoked
+    decision.refresh_from_db()
+    correction.refresh_from_db()
+    assert (decision.status, correction.status) == (DecisionStatus.REVOKED, DecisionStatus.REVOKED)
+    # and Lan's first certificate says revoked, by decision 03, with no current certificate
+    old = verification_for(lan.verification_token)
+    assert (old.status, old.by_label, old.current_token) == ("revoked", "03/QĐ-THCSTBC", "")
+    assert verification_for(new_lan.verification_token).status == "revoked"

@@ -10,6 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from conftest import make_teacher
 from thidua.achievements.models import AwardRecord
 from thidua.decisions.models import Decision, DecisionKind, DecisionStatus
 from thidua.decisions.services import (
@@ -319,3 +320,40 @@ def test_no_certificate_is_printed_for_a_revoked_or_corrected_line(client, princ
     detail = client.get(f"/decisions/{decision.pk}/").content.decode()
     assert "Đã thu hồi (QĐ 02/QĐ-THCSTBC)" in detail
     assert "In tất cả giấy khen" not in detail
+
+
+def test_choosing_proposals_does_not_look_up_the_authority_per_proposal(
+    client, principal, tree, django_assert_max_num_queries
+):
+    # given: a round with twenty passed proposals of two awards
+    nomination_round = make_round(tree["tbc"])
+    for number in range(20):
+        teacher = make_teacher(tree["tbc"], f"Giáo viên số {number}")
+        passed(
+            nomination_round, person=teacher, award=("giay_khen", "lao_dong_tien_tien")[number % 2]
+        )
+    client.force_login(principal)
+    # when
+    with django_assert_max_num_queries(10):
+        page = client.get(f"/decisions/new/?round={nomination_round.pk}").content.decode()
+    # then
+    assert page.count("Giáo viên số ") == 20
+
+
+def test_a_round_that_is_not_a_number_is_not_found(client, principal, tree):
+    client.force_login(principal)
+    assert client.get("/decisions/new/?round=abc").status_code == 404
+    assert client.post("/decisions/new/", {"round": "1 OR 1=1"}).status_code == 404
+
+
+def test_an_office_above_the_school_is_not_offered_the_schools_rounds(
+    client, district_officer, tree
+):
+    # given: a school round with passed proposals the school decides itself
+    nomination_round, _proposals = school_with_passed(tree)
+    client.force_login(district_officer)
+    # when
+    page = client.get("/decisions/new/").content.decode()
+    # then: the office reads the school's register but does not sign its decisions
+    assert f"?round={nomination_round.pk}" not in page
+    assert client.get(f"/decisions/new/?round={nomination_round.pk}").status_code == 403
