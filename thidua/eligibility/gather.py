@@ -162,8 +162,7 @@ _register_lookups()
 def _bounds(school_year: SchoolYear | str) -> tuple[str, dt.date, dt.date]:
     """(code, first day, last day) of the school year: 1 September to 31 August."""
     code = school_year.code if isinstance(school_year, SchoolYear) else str(school_year)
-    first = int(code[:4])
-    return code, dt.date(first, 9, 1), dt.date(first + 1, 8, 31)
+    return code, *catalog.year_bounds(catalog.year_start(code))
 
 
 def _rows(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
@@ -231,6 +230,19 @@ def _grouped(rows: Iterable[tuple[Any, ...]], make: Any = None) -> dict[int, lis
             out[sid] = [value]
         else:
             found.append(value)
+    return out
+
+
+def _ratings(rows: Iterable[tuple[int, str, str]]) -> dict[int, dict[str, str]]:
+    """{subject id: {school year: rating}} from rows ``(id, school year, rating)``."""
+    out: dict[int, dict[str, str]] = {}
+    get = out.get
+    for sid, year, rating in rows:
+        found = get(sid)
+        if found is None:
+            out[sid] = {year: rating}
+        else:
+            found[year] = rating
     return out
 
 
@@ -361,17 +373,13 @@ def _people_chunk(chunk: list[int], school_year: SchoolYear | str) -> dict[int, 
             .values_list("person_id", "school_year_id")
         )
     )
-    ratings: dict[int, dict[str, str]] = {}
-    for pid, year, rating in _rows(
-        AnnualRating.objects.filter(person_id__any_of=ids)
-        .order_by()
-        .values_list("person_id", "school_year_id", "rating")
-    ):
-        found = ratings.get(pid)
-        if found is None:
-            ratings[pid] = {year: rating}
-        else:
-            found[year] = rating
+    ratings = _ratings(
+        _rows(
+            AnnualRating.objects.filter(person_id__any_of=ids)
+            .order_by()
+            .values_list("person_id", "school_year_id", "rating")
+        )
+    )
     history = _History()
     history.read(
         _in_period_order(
@@ -539,13 +547,13 @@ def _read_heads(chunk: list[int], school_year: SchoolYear | str) -> dict[int, Un
 
 
 def _unit_results(unit_ids: set[int]) -> dict[int, UnitResult]:
-    ratings: dict[int, dict[str, str]] = defaultdict(dict)
-    for uid, year, rating in _rows(
-        AnnualRating.objects.filter(collective_id__any_of=IdList(unit_ids))
-        .order_by()
-        .values_list("collective_id", "school_year_id", "rating")
-    ):
-        ratings[uid][year] = rating
+    ratings = _ratings(
+        _rows(
+            AnnualRating.objects.filter(collective_id__any_of=IdList(unit_ids))
+            .order_by()
+            .values_list("collective_id", "school_year_id", "rating")
+        )
+    )
     titles: dict[int, dict[str, list[str]]] = defaultdict(dict)
     for uid, award, year in _rows(
         AwardRecord.objects.filter(
@@ -670,13 +678,13 @@ def collectives_facts(
             .values_list("collective_id", "school_year_id")
         )
     )
-    ratings: dict[int, dict[str, str]] = defaultdict(dict)
-    for uid, year, rating in _rows(
-        AnnualRating.objects.filter(collective_id__any_of=idl)
-        .order_by()
-        .values_list("collective_id", "school_year_id", "rating")
-    ):
-        ratings[uid][year] = rating
+    ratings = _ratings(
+        _rows(
+            AnnualRating.objects.filter(collective_id__any_of=idl)
+            .order_by()
+            .values_list("collective_id", "school_year_id", "rating")
+        )
+    )
     history = _History()
     history.read(
         _in_period_order(

@@ -36,7 +36,6 @@ from .rules.common import CAPS
 #: What a member of staff may be judged for, and a collective.
 PERSON_TITLES: tuple[str, ...] = catalog.INDIVIDUAL_TITLES + catalog.AWARD_FORMS
 COLLECTIVE_TITLES: tuple[str, ...] = catalog.COLLECTIVE_TITLES + catalog.AWARD_FORMS
-UNIT_PAGE_TITLES: tuple[str, ...] = catalog.INDIVIDUAL_TITLES + catalog.COLLECTIVE_TITLES
 
 SYMBOLS = {"eligible": "✓", "ineligible": "✗", "deferred": "⏸", "incomplete": "?"}
 OUTCOME_LABELS = {

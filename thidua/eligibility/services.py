@@ -8,7 +8,7 @@ and an audit entry in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -153,23 +153,74 @@ def eligibility_check_run(
         assert collective is not None
         facts = gather.collective_facts(collective, year)
         unit = collective.parent or collective
-    verdict = evaluate(
-        title,
-        facts,
-        year.code,
-        on,
+    return _store_check(
+        actor=actor,
+        title=title,
+        year=year,
+        facts=facts,
+        on=on,
+        person=person,
+        collective=collective,
+        unit=unit,
         proposal=proposal_facts,
         cohort=cohort_facts,
         council_vote=vote,
+    )
+
+
+@transaction.atomic
+def eligibility_checks_run_for_person(
+    *, actor: Any, person: Person, titles: Sequence[str], school_year: SchoolYear | str
+) -> list[EligibilityCheck]:
+    """Judge several titles for one person from one reading of their records (the person
+    panel's "every title"), and store one check and one audit entry per title."""
+    for title in titles:
+        _check_title(title, is_person=True)
+    year = _school_year(school_year)
+    on = default_on(year.code)
+    facts = gather.person_facts(person, year)
+    unit = work_unit_during(person, on, on)
+    return [
+        _store_check(
+            actor=actor,
+            title=title,
+            year=year,
+            facts=facts,
+            on=on,
+            person=person,
+            collective=None,
+            unit=unit,
+        )
+        for title in titles
+    ]
+
+
+def _store_check(
+    *,
+    actor: Any,
+    title: str,
+    year: SchoolYear,
+    facts: Any,
+    on: dt.date,
+    person: Person | None,
+    collective: Unit | None,
+    unit: Unit | None,
+    proposal: ProposalFacts | None = None,
+    cohort: CohortFacts | None = None,
+    council_vote: CouncilVote | None = None,
+) -> EligibilityCheck:
+    """Judge one title on gathered facts; store the verdict and audit it."""
+    verdict = evaluate(
+        title, facts, year.code, on, proposal=proposal, cohort=cohort, council_vote=council_vote
     )
     case = Case(
         title=title,
         school_year=year.code,
         subject=facts,
         on=on,
-        proposal=proposal_facts,
-        cohort=cohort_facts,
-        council_vote=vote,
+        proposal=proposal,
+        cohort=cohort,
+        council_vote=council_vote,
     )
     check = _new_check(
         actor=actor,

@@ -42,7 +42,7 @@ from .selectors import (
     unit_title_candidates,
     units_for,
 )
-from .services import eligibility_check_run, eligibility_checks_run_for_unit
+from .services import eligibility_checks_run_for_person, eligibility_checks_run_for_unit
 
 UNIT_TITLES: tuple[str, ...] = (
     catalog.INDIVIDUAL_TITLES + catalog.COLLECTIVE_TITLES + catalog.AWARD_FORMS
@@ -98,8 +98,9 @@ def person_check_run(request: HttpRequest, pk: int) -> HttpResponse:
     titles = PERSON_TITLES if title == "all" else (title,)
     if title != "all" and title not in PERSON_TITLES:
         raise Http404
-    for t in titles:
-        eligibility_check_run(actor=request.user, title=t, school_year=year, person=person)
+    eligibility_checks_run_for_person(
+        actor=request.user, person=person, titles=titles, school_year=year
+    )
     messages.success(
         request,
         _("Đã lưu %(n)d kết quả xét năm học %(year)s.") % {"n": len(titles), "year": year.code},

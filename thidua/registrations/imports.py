@@ -42,7 +42,7 @@ from thidua.people.imports import NAME_REQUIREMENT, ImportRejected, PlannedRow
 from thidua.people.models import Person
 
 from .models import Registration, RegistrationList
-from .selectors import person_belongs_to
+from .selectors import membership_day, person_belongs_to
 from .services import (
     _require_before_deadline,
     _require_open,
@@ -167,7 +167,7 @@ def plan_registration_import(
             school_year=reg_list.school_year, collective__isnull=False
         ).values_list("collective_id", flat=True)
     )
-    on = min(max(timezone.localdate(), reg_list.school_year.start_on), reg_list.school_year.end_on)
+    on = membership_day(reg_list)
     seen: dict[tuple[str, int], tuple[str, int]] = {}
     for sheet, _table, sheet_row in rows:
         values = sheet_row.values

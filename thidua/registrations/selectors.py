@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +16,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from thidua.accounts.policy import scope_q
-from thidua.org.models import SchoolYear, Unit, UnitType
+from thidua.achievements.catalog import FOR_COLLECTIVE, FOR_PERSON, short_label
+from thidua.org.models import COLLECTIVE_TYPES, SchoolYear, Unit, UnitType
 from thidua.people.models import Membership, Person
 from thidua.people.record_selectors import WORKPLACE_TYPES
 
@@ -25,7 +25,6 @@ from .models import ListStatus, RegisteredTitle, Registration, RegistrationList,
 
 #: Registrations that count as "registered" for the eligibility engine.
 COUNTED = (RegistrationStatus.ACCEPTED,)
-CHUNK = 5000
 
 
 # ---------------------------------------------------------------- for the eligibility engine
@@ -59,39 +58,6 @@ def collective_registered_school_years(unit: Unit) -> set[str]:
     )
 
 
-def collective_registered_titles(unit: Unit, school_year: str) -> set[str]:
-    return set(
-        RegisteredTitle.objects.filter(
-            registration__collective=unit,
-            registration__school_year_id=school_year,
-            registration__status__in=COUNTED,
-        ).values_list("title", flat=True)
-    )
-
-
-def registered_years_by_person(person_ids: Iterable[int]) -> dict[int, set[str]]:
-    """{person id: school years registered} for many people, one query per 5,000."""
-    ids = sorted(set(person_ids))
-    found: dict[int, set[str]] = defaultdict(set)
-    for i in range(0, len(ids), CHUNK):
-        for pid, year in Registration.objects.filter(
-            person_id__in=ids[i : i + CHUNK], status__in=COUNTED
-        ).values_list("person_id", "school_year_id"):
-            found[pid].add(year)
-    return found
-
-
-def registered_years_by_collective(unit_ids: Iterable[int]) -> dict[int, set[str]]:
-    ids = sorted(set(unit_ids))
-    found: dict[int, set[str]] = defaultdict(set)
-    for i in range(0, len(ids), CHUNK):
-        for uid, year in Registration.objects.filter(
-            collective_id__in=ids[i : i + CHUNK], status__in=COUNTED
-        ).values_list("collective_id", "school_year_id"):
-            found[uid].add(year)
-    return found
-
-
 # ---------------------------------------------------------------- where a subject registers
 
 
@@ -119,20 +85,14 @@ def list_unit_for_person(person: Person, on: dt.date | None = None) -> Unit | No
 
 def list_unit_for_collective(collective: Unit) -> Unit | None:
     """A department registers with its school; a school with the unit above it."""
-    if collective.type in (UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM):
-        return collective.parent
-    if collective.type == UnitType.SCHOOL:
-        return collective.parent
-    return None
+    return collective.parent if collective.type in COLLECTIVE_TYPES else None
 
 
-def registration_of(person: Person, school_year: SchoolYear) -> Registration | None:
-    return (
-        Registration.objects.filter(person=person, school_year=school_year)
-        .select_related("registration_list__unit")
-        .prefetch_related("titles")
-        .first()
-    )
+def membership_day(reg_list: RegistrationList) -> dt.date:
+    """The day on which a list checks who works at its unit: today, kept inside the list's
+    school year."""
+    year = reg_list.school_year
+    return min(max(timezone.localdate(), year.start_on), year.end_on)
 
 
 # ---------------------------------------------------------------- pages
@@ -172,10 +132,13 @@ class ListPage:
     status_counts: dict[str, int]
     title_counts: list[tuple[str, str, int]]
     not_registered: list[Person] = field(default_factory=list)
+    collectives_not_registered: list[Unit] = field(default_factory=list)
 
 
 def list_page(reg_list: RegistrationList, *, status: str = "") -> ListPage:
-    """The registrations of a list (people and collectives) with counts, in five queries."""
+    """The registrations of a list (people and collectives) with counts, in four queries;
+    for an open list also the staff and the collectives that have not registered yet
+    (whatever ``status`` filter the page shows)."""
     qs = (
         reg_list.registrations.select_related("person", "person__staff_profile", "collective")
         .prefetch_related(Prefetch("titles", queryset=RegisteredTitle.objects.order_by("id")))
@@ -191,9 +154,17 @@ def list_page(reg_list: RegistrationList, *, status: str = "") -> ListPage:
     )
     labels = dict(RegisteredTitle._meta.get_field("title").choices)
     shown = [r for r in registrations if not status or r.status == status]
-    on = min(max(timezone.localdate(), reg_list.school_year.start_on), reg_list.school_year.end_on)
-    registered_ids = {r.person_id for r in registrations if r.person_id}
-    staff = (
+    page = ListPage(
+        reg_list=reg_list,
+        individuals=[r for r in shown if r.person_id],
+        collectives=[r for r in shown if r.collective_id],
+        status_counts={s: status_counts.get(s, 0) for s in RegistrationStatus.values},
+        title_counts=[(t, str(labels.get(t, t)), n) for t, n in titles.most_common()],
+    )
+    if not reg_list.is_open:
+        return page
+    on = membership_day(reg_list)
+    page.not_registered = list(
         # one filter() call: the conditions must hold for the same membership
         Person.objects.filter(
             Q(memberships__end_on__isnull=True) | Q(memberships__end_on__gte=on),
@@ -201,18 +172,16 @@ def list_page(reg_list: RegistrationList, *, status: str = "") -> ListPage:
             memberships__unit__path__startswith=reg_list.unit.path,
             memberships__start_on__lte=on,
         )
-        .exclude(id__in=registered_ids)
+        .exclude(id__in={r.person_id for r in registrations if r.person_id})
         .distinct()
         .order_by("sort_key", "id")
     )
-    return ListPage(
-        reg_list=reg_list,
-        individuals=[r for r in shown if r.person_id],
-        collectives=[r for r in shown if r.collective_id],
-        status_counts={s: status_counts.get(s, 0) for s in RegistrationStatus.values},
-        title_counts=[(t, str(labels.get(t, t)), n) for t, n in titles.most_common()],
-        not_registered=list(staff),
+    page.collectives_not_registered = list(
+        Unit.objects.filter(parent=reg_list.unit, type__in=COLLECTIVE_TYPES)
+        .exclude(id__in={r.collective_id for r in registrations if r.collective_id})
+        .order_by("type", "name")
     )
+    return page
 
 
 @dataclass
@@ -221,10 +190,41 @@ class SummaryRow:
     reg_list: RegistrationList | None
     counts: dict[str, int]
     titles: dict[str, int]
+    #: accepted registrations per title, in the order of ``Summary.columns``
+    title_counts: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+@dataclass
+class Summary:
+    """An upper unit's consolidated view: its units' rows and the totals."""
+
+    rows: list[SummaryRow]
+    totals: dict[str, int]  # registrations by status
+    columns: list[tuple[str, str]]  # (title, short label) accepted in some unit, catalog order
+    column_totals: list[int]
+
+
+def summary_of(unit: Unit, school_year: SchoolYear | None) -> Summary:
+    """``summary_for`` with the totals by status and the title columns (3 queries)."""
+    rows = summary_for(unit, school_year) if school_year else []
+    totals = dict.fromkeys(RegistrationStatus.values, 0)
+    by_title: Counter[str] = Counter()
+    for row in rows:
+        totals.update({k: totals[k] + n for k, n in row.counts.items()})
+        by_title.update(row.titles)
+    columns = [t for t in dict.fromkeys(FOR_PERSON + FOR_COLLECTIVE) if by_title[t]]
+    for row in rows:
+        row.title_counts = [row.titles.get(t, 0) for t in columns]
+    return Summary(
+        rows=rows,
+        totals=totals,
+        columns=[(t, short_label(t)) for t in columns],
+        column_totals=[by_title[t] for t in columns],
+    )
 
 
 def summary_for(unit: Unit, school_year: SchoolYear) -> list[SummaryRow]:

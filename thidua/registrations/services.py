@@ -24,7 +24,7 @@ from thidua.core.audit import audit
 from thidua.core.errors import field_error
 from thidua.core.vietnamese import nfc
 from thidua.evidence.services import evidence_delete_for_target
-from thidua.org.models import SchoolYear, Unit, UnitType
+from thidua.org.models import SchoolYear, Unit
 from thidua.people.models import Person
 
 from .errors import RegistrationError
@@ -35,7 +35,7 @@ from .models import (
     RegistrationList,
     RegistrationStatus,
 )
-from .selectors import list_unit_for_collective, person_belongs_to
+from .selectors import list_unit_for_collective, membership_day, person_belongs_to
 
 AUDIT_ACTIONS = {
     "registrations.list.open": gettext_lazy("Mở đăng ký thi đua"),
@@ -279,8 +279,7 @@ def _check_subject(
     reg_list: RegistrationList, person: Person | None, collective: Unit | None
 ) -> None:
     if person is not None:
-        on = min(max(_today(), reg_list.school_year.start_on), reg_list.school_year.end_on)
-        if not person_belongs_to(person, reg_list.unit, on):
+        if not person_belongs_to(person, reg_list.unit, membership_day(reg_list)):
             raise ValidationError(
                 _("%(person)s không công tác tại %(unit)s nên không đăng ký vào danh sách này.")
                 % {"person": person, "unit": reg_list.unit},
@@ -527,6 +526,3 @@ def default_deadline(school_year: SchoolYear) -> dt.date:
     """The usual deadline: end of the first month of the school year."""
     start = school_year.start_on
     return dt.date(start.year, 10, 15) if start.month < 10 else start + dt.timedelta(days=30)
-
-
-COLLECTIVE_LIST_TYPES = {UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM, UnitType.SCHOOL}

@@ -34,14 +34,14 @@ from thidua.people.viewkit import form_page
 from . import services
 from .forms import DeadlineForm, ListOpenForm, ReasonForm, RegistrationForm
 from .imports import apply_registration_plan, plan_registration_import
-from .models import ListStatus, Registration, RegistrationList, RegistrationStatus
+from .models import Registration, RegistrationList, RegistrationStatus
 from .policies import can_decide, can_edit_registration, can_register_for, can_view_registration
 from .selectors import (
     list_page,
     lists_visible_to,
     open_lists_for_person,
     registrations_of_person,
-    summary_for,
+    summary_of,
 )
 
 RETURN_LABELS = {
@@ -171,19 +171,8 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = status if status in RegistrationStatus.values else ""
     page = list_page(reg_list, status=status)
     can_manage = may(request.user, "registrations.list.manage", reg_list)
-    collectives = []
-    if reg_list.is_open:
-        registered = {r.collective_id for r in page.collectives}
-        candidates = Unit.objects.filter(parent=reg_list.unit).filter(
-            type__in=[UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM, UnitType.SCHOOL]
-        )
-        collectives = [
-            u
-            for u in candidates.order_by("type", "name")
-            if u.pk not in registered and can_register_for(request.user, collective=u)
-        ]
-    candidates = page.not_registered[:300] if reg_list.is_open else []
-    prime_staff_paths(candidates)
+    # whom the user may register: the staff paths of every candidate primed in one query
+    prime_staff_paths(page.not_registered)
     return render(
         request,
         "registrations/list_detail.html",
@@ -198,11 +187,13 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issues": services.issues_before_consolidate(reg_list) if reg_list.is_open else [],
             "deadline_passed": timezone.localdate() > reg_list.deadline,
             "unregistered": [
-                p
-                for p in page.not_registered
-                if reg_list.is_open and can_register_for(request.user, person=p)
+                p for p in page.not_registered if can_register_for(request.user, person=p)
             ][:200],
-            "collectives": collectives,
+            "collectives": [
+                u
+                for u in page.collectives_not_registered
+                if can_register_for(request.user, collective=u)
+            ],
         },
     )
 
@@ -509,27 +500,12 @@ def summary(request: HttpRequest) -> HttpResponse:
     year = (
         SchoolYear.objects.filter(code=request.GET.get("year", "")).first() or current_school_year()
     )
-    rows = summary_for(unit, year) if year else []
-    totals: dict[str, int] = dict.fromkeys(RegistrationStatus.values, 0)
-    title_totals: dict[str, int] = {}
-    for row in rows:
-        for key, n in row.counts.items():
-            totals[key] += n
-        for key, n in row.titles.items():
-            title_totals[key] = title_totals.get(key, 0) + n
-    from thidua.achievements.catalog import FOR_COLLECTIVE, FOR_PERSON, short_label
-
-    columns = [t for t in dict.fromkeys(FOR_PERSON + FOR_COLLECTIVE) if title_totals.get(t)]
     context: dict[str, Any] = {
         "unit": unit,
         "year": year,
         "years": SchoolYear.objects.order_by("-code"),
-        "rows": [{"row": r, "title_counts": [r.titles.get(t, 0) for t in columns]} for r in rows],
+        "summary": summary_of(unit, year),
         "statuses": RegistrationStatus.choices,
-        "totals": totals,
-        "columns": [(t, short_label(t)) for t in columns],
-        "column_totals": [title_totals[t] for t in columns],
-        "list_statuses": dict(ListStatus.choices),
     }
     return render(request, "registrations/summary.html", context)
 

@@ -19,7 +19,11 @@ from thidua.eligibility.engine import evaluate_case
 from thidua.eligibility.errors import EligibilityError
 from thidua.eligibility.facts import Case
 from thidua.eligibility.models import AppendOnlyError, EligibilityCheck
-from thidua.eligibility.services import eligibility_check_run, eligibility_checks_run_for_unit
+from thidua.eligibility.services import (
+    eligibility_check_run,
+    eligibility_checks_run_for_person,
+    eligibility_checks_run_for_unit,
+)
 from thidua.people.services import staff_create
 
 from .factories import good_year, year
@@ -280,3 +284,37 @@ def test_without_the_change_both_newcomers_are_eligible(tree, principal):
         for person, code in ((earlier, "2024-2025"), (later, "2025-2026"))
     ]
     assert outcomes == ["eligible", "eligible"]
+
+
+def test_several_titles_for_a_person_match_the_single_checks(tree, principal, teacher):
+    # given
+    good_year(principal, teacher.person, "2023-2024", tree["tbc"], initiative=True)
+    titles = ["lao_dong_tien_tien", "chien_si_thi_dua_co_so", "giay_khen"]
+    # when
+    together = eligibility_checks_run_for_person(
+        actor=principal, person=teacher.person, titles=titles, school_year="2023-2024"
+    )
+    alone = [
+        eligibility_check_run(
+            actor=principal, title=t, school_year="2023-2024", person=teacher.person
+        )
+        for t in titles
+    ]
+    # then: the same verdicts, findings and facts as one check at a time
+    assert [c.title for c in together] == titles
+    assert [(c.outcome, c.findings, c.facts, c.unit_id) for c in together] == [
+        (c.outcome, c.findings, c.facts, c.unit_id) for c in alone
+    ]
+
+
+def test_several_titles_refuse_a_collective_title_before_storing_any(tree, principal, teacher):
+    with pytest.raises(ValidationError) as exc:
+        eligibility_checks_run_for_person(
+            actor=principal,
+            person=teacher.person,
+            titles=["lao_dong_tien_tien", "tap_the_lao_dong_tien_tien"],
+            school_year="2023-2024",
+        )
+    assert error_codes(exc.value) == [EligibilityError.WRONG_SUBJECT_KIND]
+    assert not EligibilityCheck.objects.exists()
+    assert not AuditEntry.objects.filter(action="eligibility.check.run").exists()

@@ -337,3 +337,21 @@ def test_no_store_button_for_a_year_the_system_does_not_know(client, tree, princ
     )
     assert response.status_code == 404
     assert not EligibilityCheck.objects.exists()
+
+
+def test_storing_every_title_reads_the_record_once(
+    client, tree, principal, teacher, django_assert_max_num_queries
+):
+    # given
+    good_year(principal, teacher.person, "2024-2025", tree["tbc"])
+    client.force_login(principal)
+    # when: eight titles and award forms stored at once
+    with django_assert_max_num_queries(40):
+        response = client.post(
+            f"/eligibility/people/{teacher.person.pk}/checks/",
+            {"year": "2024-2025", "title": "all"},
+        )
+    # then: one check and one audit entry per title
+    assert response.status_code == 302
+    assert EligibilityCheck.objects.filter(person=teacher.person).count() == len(TITLES)
+    assert AuditEntry.objects.filter(action="eligibility.check.run").count() == len(TITLES)

@@ -16,7 +16,6 @@ from thidua.registrations.selectors import (
     collective_registered_school_years,
     registered_school_years,
     registered_titles,
-    registered_years_by_person,
 )
 from thidua.registrations.services import (
     registration_accept,
@@ -157,8 +156,7 @@ def test_only_accepted_registrations_count(principal, teacher, homeroom_teacher,
     registration_accept(actor=principal, registration=accepted)
     waiting = _register(homeroom_teacher, reg_list, homeroom_teacher.person)
     registration_submit(actor=homeroom_teacher, registration=waiting)
-    years = registered_years_by_person([teacher.person.pk, homeroom_teacher.person.pk])
-    assert dict(years) == {teacher.person.pk: {"2024-2025"}}
+    assert registered_school_years(teacher.person) == {"2024-2025"}
     assert registered_school_years(homeroom_teacher.person) == set()
 
 
@@ -248,3 +246,23 @@ def test_someone_who_left_the_school_is_not_listed_as_not_registered(principal, 
     missing = {p.pk for p in page.not_registered}
     assert stayed.pk in missing
     assert left.pk not in missing
+
+
+@time_machine.travel(SEPTEMBER, tick=False)
+def test_the_summary_totals_statuses_and_accepted_titles(principal, teacher, tree, reg_list):
+    # given: Trần Bội Cơ has one accepted (LĐTT + Giấy khen) and one draft registration
+    from thidua.registrations.selectors import summary_of
+
+    accepted = _register(teacher, reg_list, teacher.person, ["lao_dong_tien_tien", "giay_khen"])
+    registration_submit(actor=teacher, registration=accepted)
+    registration_accept(actor=principal, registration=accepted)
+    _register(principal, reg_list, principal.person, ["chien_si_thi_dua_co_so"])
+    # when
+    summary = summary_of(tree["district"], reg_list.school_year)
+    # then: only accepted registrations make title columns, in catalog order
+    assert summary.totals == {"draft": 1, "submitted": 0, "accepted": 1, "returned": 0}
+    assert [t for t, _label in summary.columns] == ["lao_dong_tien_tien", "giay_khen"]
+    assert summary.column_totals == [1, 1]
+    [tbc] = [r for r in summary.rows if r.unit == tree["tbc"]]
+    assert tbc.title_counts == [1, 1]
+    assert all(r.title_counts == [0, 0] for r in summary.rows if r.unit != tree["tbc"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -183,3 +184,40 @@ def test_record_page_shows_the_registered_years(client, principal, teacher, reg_
     page = client.get(f"/achievements/people/{teacher.person.pk}/").content.decode()
     assert "Đăng ký thi đua" in page
     assert "Đã đăng ký và được duyệt" in page
+
+
+def test_list_page_checks_every_unregistered_person_in_one_query(
+    client, principal, tree, reg_list, django_assert_max_num_queries
+):
+    # given: more staff who have not registered than the page used to prime (300)
+    with time_machine.travel(SEPTEMBER, tick=False):
+        for i in range(310):
+            make_teacher(tree["tbc"], f"Trương Văn Nam {i:03d}")
+    client.force_login(principal)
+    # when
+    with time_machine.travel(SEPTEMBER, tick=False), django_assert_max_num_queries(14):
+        response = client.get(f"/registrations/lists/{reg_list.pk}/")
+    # then: the page lists the first 200 whom the principal may register
+    page = response.content.decode()
+    assert page.count("?person=") == 200
+
+
+def test_a_registered_collective_is_not_offered_again_under_a_status_filter(
+    client, principal, tree, reg_list
+):
+    # given: the maths department has a draft registration
+    with time_machine.travel(SEPTEMBER, tick=False):
+        registration_create(
+            actor=principal,
+            reg_list=reg_list,
+            collective=tree["tbc_math"],
+            titles=["tap_the_lao_dong_xuat_sac"],
+        )
+    client.force_login(principal)
+    # when: the list is filtered on accepted registrations
+    with time_machine.travel(SEPTEMBER, tick=False):
+        page = client.get(f"/registrations/lists/{reg_list.pk}/?status=accepted").content.decode()
+    # then: the department is not offered a second registration; its siblings still are
+    offered = set(re.findall(r"\?collective=([\w-]+)", page))
+    assert tree["tbc_math"].code not in offered
+    assert offered
