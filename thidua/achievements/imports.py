@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -53,6 +52,7 @@ from thidua.people.imports import (
     NAME_PREFIXES,
     NAME_REQUIREMENT,
     NAME_SPLIT,
+    ImportPlan,
     ImportRejected,
     PlannedRow,
     _parse_birth_date,
@@ -146,21 +146,8 @@ _YEAR_PAIR = re.compile(r"(\d{4})\s*[-–—/]\s*(\d{2,4})")
 
 
 @dataclass
-class RecordImportPlan:
-    kind: str
-    unit: Unit
-    school_year: SchoolYear | None = None
-    rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counter = Counter(r.action for r in self.rows)
-        return {k: counter.get(k, 0) for k in ("create", "update", "unchanged")}
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class RecordImportPlan(ImportPlan):
+    """The plan of a record import: the staff import's plan, read the same way."""
 
 
 # ---------------------------------------------------------------- parsing helpers

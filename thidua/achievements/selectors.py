@@ -26,10 +26,11 @@ from thidua.people.record_selectors import (
     PeopleRecord,
     collective_people_records,
     people_records,
+    workplace_names,
 )
-from thidua.people.records import AnnualRating, DisciplineRecord, PendingMatter
+from thidua.people.records import AnnualRating, DisciplineRecord, PendingMatter, Rating
 
-from .catalog import ANNUAL_TITLES
+from .catalog import ANNUAL_TITLES, short_label
 from .models import Achievement, AwardRecord, Initiative, ResearchProject
 
 CHUNK = 5000
@@ -38,6 +39,12 @@ CHUNK = 5000
 def school_year_code_of(day: dt.date) -> str:
     """The school year a date belongs to (August starts the new year)."""
     first = day.year if day.month >= 8 else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+def previous_school_year_code(day: dt.date) -> str:
+    """The school year before the one `day` belongs to (the last one with results)."""
+    first = int(school_year_code_of(day)[:4]) - 1
     return f"{first}-{first + 1}"
 
 
@@ -307,6 +314,7 @@ class CollectiveRecord:
                 a.period_codes or ([school_year_code_of(a.decided_on)] if a.decided_on else [])
             )
         codes.update(a.school_year_id for a in self.achievements)
+        codes.update(school_year_code_of(p.opened_on) for p in self.people.pending_matters)
         rows = {
             code: YearRow(code, workplace=self.unit) for code in _year_range(min(codes), max(codes))
         }
@@ -392,3 +400,51 @@ def titles_held_by(person: Person, school_year: str) -> set[str]:
             person=person, period_to_id=school_year, revoked_on__isnull=True
         ).values_list("award", flat=True)
     )
+
+
+@dataclass
+class RecordListRow:
+    """One member of staff in the list of records: where, last year's rating, recent titles."""
+
+    person: Person
+    workplace: str
+    rating: str
+    titles: list[str]
+
+
+def record_list_rows(people: Iterable[Person], *, previous_year: str) -> list[RecordListRow]:
+    """The rows of the record list for a page of people, in three queries.
+
+    `rating` is the person's rating in `previous_year`; `titles` are the titles and award
+    forms (not revoked) of that year and the two before it, newest first ("LĐTT 23-24").
+    """
+    people = list(people)
+    ids = [p.pk for p in people]
+    ratings = dict(
+        AnnualRating.objects.filter(person_id__in=ids, school_year_id=previous_year).values_list(
+            "person_id", "rating"
+        )
+    )
+    last = int(previous_year[:4])
+    titles: dict[int, list[str]] = defaultdict(list)
+    for person_id, award, year in (
+        AwardRecord.objects.filter(
+            person_id__in=ids,
+            period_to_id__in=_year_range(f"{last - 2}-{last - 1}", previous_year),
+            revoked_on__isnull=True,
+        )
+        .order_by("-period_to_id", "award")
+        .values_list("person_id", "award", "period_to_id")
+    ):
+        titles[person_id].append(f"{short_label(award)} {year[2:4]}-{year[7:9]}")
+    workplaces = workplace_names(ids)
+    labels = dict(Rating.choices)
+    return [
+        RecordListRow(
+            person=p,
+            workplace=workplaces.get(p.pk, ""),
+            rating=labels.get(ratings.get(p.pk, ""), ""),
+            titles=titles.get(p.pk, []),
+        )
+        for p in people
+    ]

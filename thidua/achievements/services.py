@@ -138,6 +138,75 @@ def _unit_at(person: Person | None, collective: Unit | None, day: dt.date | None
     )
 
 
+def _checked_period(
+    award: str,
+    *,
+    person: Person | None,
+    collective: Unit | None,
+    period_from: SchoolYear | None,
+    period_to: SchoolYear | None,
+    decided_on: dt.date | None,
+    instead_of: AwardRecord | None = None,
+) -> tuple[SchoolYear | None, SchoolYear | None]:
+    """Refuse an award that does not fit its subject or its period, else return the period
+    (one end given means one year). A yearly title covers exactly one school year and is
+    held once per subject and year (`instead_of`: the record being corrected)."""
+    allowed = FOR_PERSON if person is not None else FOR_COLLECTIVE
+    if award not in allowed:
+        raise field_error(
+            "award",
+            _("“%(award)s” không dùng cho %(who)s.")
+            % {"award": label(award), "who": _("cá nhân") if person else _("tập thể")},
+            AchievementError.WRONG_SUBJECT_KIND,
+        )
+    period_to = period_to or period_from
+    period_from = period_from or period_to
+    if decided_on is None and period_to is None:
+        raise field_error(
+            "period_to",
+            _("Cần ghi năm học lập thành tích hoặc ngày quyết định."),
+            AchievementError.DATE_OR_PERIOD_REQUIRED,
+        )
+    if period_from is not None and period_to is not None and period_from.code > period_to.code:
+        raise field_error(
+            "period_to",
+            _("Năm học kết thúc (%(to)s) không thể trước năm học bắt đầu (%(from)s).")
+            % {"to": period_to.code, "from": period_from.code},
+            AchievementError.PERIOD_ORDER,
+        )
+    if award not in ANNUAL_TITLES:
+        return period_from, period_to
+    if period_to is None:
+        raise field_error(
+            "period_to",
+            _("Danh hiệu thi đua phải ghi năm học được công nhận."),
+            AchievementError.DATE_OR_PERIOD_REQUIRED,
+        )
+    if period_from is not None and period_from.code != period_to.code:
+        raise field_error(
+            "period_from",
+            _("Danh hiệu thi đua được xét cho từng năm học: chỉ ghi một năm học."),
+            AchievementError.TITLE_IS_ONE_YEAR,
+        )
+    held = AwardRecord.objects.filter(
+        award=award,
+        period_to=period_to,
+        revoked_on__isnull=True,
+        person=person,
+        collective=collective,
+    )
+    if instead_of is not None:
+        held = held.exclude(pk=instead_of.pk)
+    if held.exists():
+        raise field_error(
+            "award",
+            _("%(who)s đã có danh hiệu “%(award)s” năm học %(year)s.")
+            % {"who": person or collective, "award": label(award), "year": period_to.code},
+            AchievementError.TITLE_ALREADY_HELD,
+        )
+    return period_from, period_to
+
+
 # ---------------------------------------------------------------- award history
 
 
@@ -167,61 +236,15 @@ def award_record_create(
     achievement backs at most one award (R-GEN-1). A decision in the future is refused.
     """
     _subject(person, collective)
-    allowed = FOR_PERSON if person is not None else FOR_COLLECTIVE
-    if award not in allowed:
-        raise field_error(
-            "award",
-            _("“%(award)s” không dùng cho %(who)s.")
-            % {"award": label(award), "who": _("cá nhân") if person else _("tập thể")},
-            AchievementError.WRONG_SUBJECT_KIND,
-        )
     _not_in_future("decided_on", decided_on, _("Ngày quyết định"))
-    if period_to is None and period_from is not None:
-        period_to = period_from
-    if period_from is None and period_to is not None:
-        period_from = period_to
-    if decided_on is None and period_to is None:
-        raise field_error(
-            "period_to",
-            _("Cần ghi năm học lập thành tích hoặc ngày quyết định."),
-            AchievementError.DATE_OR_PERIOD_REQUIRED,
-        )
-    if period_from is not None and period_to is not None and period_from.code > period_to.code:
-        raise field_error(
-            "period_to",
-            _("Năm học kết thúc (%(to)s) không thể trước năm học bắt đầu (%(from)s).")
-            % {"to": period_to.code, "from": period_from.code},
-            AchievementError.PERIOD_ORDER,
-        )
-    if award in ANNUAL_TITLES:
-        if period_to is None:
-            raise field_error(
-                "period_to",
-                _("Danh hiệu thi đua phải ghi năm học được công nhận."),
-                AchievementError.DATE_OR_PERIOD_REQUIRED,
-            )
-        if period_from is not None and period_from.code != period_to.code:
-            raise field_error(
-                "period_from",
-                _("Danh hiệu thi đua được xét cho từng năm học: chỉ ghi một năm học."),
-                AchievementError.TITLE_IS_ONE_YEAR,
-            )
-        held = (
-            AwardRecord.objects.filter(
-                award=award, period_to=period_to, revoked_on__isnull=True
-            ).filter(person=person)
-            if person
-            else AwardRecord.objects.filter(
-                award=award, period_to=period_to, revoked_on__isnull=True, collective=collective
-            )
-        )
-        if held.exists():
-            raise field_error(
-                "award",
-                _("%(who)s đã có danh hiệu “%(award)s” năm học %(year)s.")
-                % {"who": person or collective, "award": label(award), "year": period_to.code},
-                AchievementError.TITLE_ALREADY_HELD,
-            )
+    period_from, period_to = _checked_period(
+        award,
+        person=person,
+        collective=collective,
+        period_from=period_from,
+        period_to=period_to,
+        decided_on=decided_on,
+    )
     if achievement is not None:
         if achievement.person_id != (
             person.pk if person else None
@@ -343,57 +366,15 @@ def award_record_correct(
             % {"day": record.revoked_on.strftime("%d/%m/%Y")},
             code=AchievementError.ALREADY_REVOKED,
         )
-    allowed = FOR_PERSON if record.person_id else FOR_COLLECTIVE
-    if award not in allowed:
-        raise field_error(
-            "award",
-            _("“%(award)s” không dùng cho %(who)s.")
-            % {"award": label(award), "who": _("cá nhân") if record.person_id else _("tập thể")},
-            AchievementError.WRONG_SUBJECT_KIND,
-        )
-    if period_to is None and period_from is not None:
-        period_to = period_from
-    if period_from is None and period_to is not None:
-        period_from = period_to
-    if period_from is not None and period_to is not None and period_from.code > period_to.code:
-        raise field_error(
-            "period_to",
-            _("Năm học kết thúc (%(to)s) không thể trước năm học bắt đầu (%(from)s).")
-            % {"to": period_to.code, "from": period_from.code},
-            AchievementError.PERIOD_ORDER,
-        )
-    if award in ANNUAL_TITLES:
-        if period_to is None or (period_from is not None and period_from.code != period_to.code):
-            raise field_error(
-                "period_from",
-                _("Danh hiệu thi đua được xét cho từng năm học: chỉ ghi một năm học."),
-                AchievementError.TITLE_IS_ONE_YEAR,
-            )
-        held = AwardRecord.objects.filter(
-            award=award, period_to=period_to, revoked_on__isnull=True
-        ).exclude(pk=record.pk)
-        held = (
-            held.filter(person_id=record.person_id)
-            if record.person_id
-            else held.filter(collective_id=record.collective_id)
-        )
-        if held.exists():
-            raise field_error(
-                "award",
-                _("%(who)s đã có danh hiệu “%(award)s” năm học %(year)s.")
-                % {
-                    "who": record.person or record.collective,
-                    "award": label(award),
-                    "year": period_to.code,
-                },
-                AchievementError.TITLE_ALREADY_HELD,
-            )
-    if period_to is None and record.decided_on is None:
-        raise field_error(
-            "period_to",
-            _("Cần ghi năm học lập thành tích hoặc ngày quyết định."),
-            AchievementError.DATE_OR_PERIOD_REQUIRED,
-        )
+    period_from, period_to = _checked_period(
+        award,
+        person=record.person,
+        collective=record.collective,
+        period_from=period_from,
+        period_to=period_to,
+        decided_on=record.decided_on,
+        instead_of=record,
+    )
     before = snapshot(record, AWARD_FIELDS)
     record.award = award
     record.period_from = period_from

@@ -28,11 +28,10 @@ from thidua.people.imports import ImportRejected
 from thidua.people.models import Membership, Person
 from thidua.people.policies import can_view_record, prime_staff_paths
 from thidua.people.record_selectors import staff_with_records_visible_to
-from thidua.people.records import AnnualRating, Rating
+from thidua.people.selectors import staff_of_unit
 from thidua.people.viewkit import form_page, safe_next
 
 from . import services
-from .catalog import short_label
 from .forms import (
     AchievementForm,
     AwardRecordForm,
@@ -55,7 +54,13 @@ from .models import (
 from .policies import can_edit_row, can_edit_subject, can_view_subject
 from .record_hooks import collective_context, person_context
 from .registry import record_url
-from .selectors import collective_record, person_record, school_year_code_of
+from .selectors import (
+    collective_record,
+    person_record,
+    previous_school_year_code,
+    record_list_rows,
+    school_year_code_of,
+)
 
 
 def _staff(pk: int) -> Person:
@@ -92,43 +97,8 @@ def record_list(request: HttpRequest) -> HttpResponse:
         require(request.user, "people.record.list", unit)
     people = staff_with_records_visible_to(request.user, unit=unit, q=q)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    ids = [p.pk for p in page]
-    last_year = school_year_code_of(timezone.localdate())
-    previous = f"{int(last_year[:4]) - 1}-{last_year[:4]}"
-    ratings = dict(
-        AnnualRating.objects.filter(person_id__in=ids, school_year_id=previous).values_list(
-            "person_id", "rating"
-        )
-    )
-    titles: dict[int, list[str]] = {}
-    recent = [f"{y}-{y + 1}" for y in range(int(previous[:4]) - 2, int(previous[:4]) + 1)]
-    for person_id, award, year in (
-        AwardRecord.objects.filter(
-            person_id__in=ids, period_to_id__in=recent, revoked_on__isnull=True
-        )
-        .order_by("-period_to_id", "award")
-        .values_list("person_id", "award", "period_to_id")
-    ):
-        titles.setdefault(person_id, []).append(f"{short_label(award)} {year[2:4]}-{year[7:9]}")
-    workplaces: dict[int, str] = {}
-    today = timezone.localdate()
-    for person_id, name in (
-        Membership.objects.filter(person_id__in=ids, start_on__lte=today)
-        .filter(Q(end_on__isnull=True) | Q(end_on__gte=today))
-        .exclude(unit__type__in=[UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM, UnitType.CLASS])
-        .values_list("person_id", "unit__name")
-    ):
-        workplaces.setdefault(person_id, name)
-    rating_labels = {k: v for k, v in Rating.choices}
-    rows = [
-        {
-            "person": p,
-            "workplace": workplaces.get(p.pk, ""),
-            "rating": rating_labels.get(ratings.get(p.pk, ""), ""),
-            "titles": titles.get(p.pk, []),
-        }
-        for p in page
-    ]
+    previous = previous_school_year_code(timezone.localdate())
+    rows = record_list_rows(page, previous_year=previous)
     import_units = [
         u
         for u in Unit.objects.filter(scope_q(request.user, "achievements.import"))
@@ -182,16 +152,8 @@ def person_record_view(request: HttpRequest, pk: int) -> HttpResponse:
         for row in rows:
             row.registered = row.code in registered
     can_edit = may(request.user, "people.record.edit", person)
-    today = timezone.localdate()
-    teams = [
-        m.unit
-        for m in record.people.memberships
-        if m.unit.type in (UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM)
-        and m.start_on <= today
-        and (m.end_on is None or m.end_on >= today)
-    ]
     context = {
-        "teams": teams,
+        "teams": record.people.teams_on(timezone.localdate()),
         "person": person,
         "profile": person.staff_profile,
         "record": record,
@@ -224,8 +186,6 @@ def collective_record_view(request: HttpRequest, code: str) -> HttpResponse:
             row.registered = row.code in registered
     members = []
     if unit.type != UnitType.SCHOOL:
-        from thidua.people.selectors import staff_of_unit
-
         members = list(staff_of_unit(unit))
         prime_staff_paths(members)
         for member in members:

@@ -224,7 +224,7 @@ class PlannedRow:
 class ImportPlan:
     kind: str
     unit: Unit
-    school_year: SchoolYear | None
+    school_year: SchoolYear | None = None
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 

@@ -15,7 +15,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from thidua.accounts.policy import scope_q
 from thidua.org.models import Unit, UnitType
 
 from .models import Membership, Person
@@ -27,6 +26,7 @@ from .records import (
     TrainingRecord,
     TransferComment,
 )
+from .selectors import _current, staff_visible_to
 
 #: Units a member of staff "works at" (as opposed to a department inside a school).
 WORKPLACE_TYPES = frozenset(
@@ -108,6 +108,16 @@ class PeopleRecord:
     def open_pending_matters(self) -> list[PendingMatter]:
         return [m for m in self.pending_matters if m.closed_on is None]
 
+    def teams_on(self, day: dt.date) -> list[Unit]:
+        """The subject departments and office teams the person belongs to on `day`."""
+        return [
+            m.unit
+            for m in self.memberships
+            if m.unit.type in (UnitType.SUBJECT_DEPARTMENT, UnitType.OFFICE_TEAM)
+            and m.start_on <= day
+            and (m.end_on is None or m.end_on >= day)
+        ]
+
     def workplace_on(self, day: dt.date) -> Unit | None:
         for m in reversed(self.workplaces):
             if m.start_on <= day and (m.end_on is None or m.end_on >= day):
@@ -181,14 +191,17 @@ def staff_with_records_visible_to(
     who has left every unit in the user's reach is no longer listed (their record now
     belongs to their new unit).
     """
-    today = timezone.localdate()
-    current = Membership.objects.filter(start_on__lte=today).filter(
-        Q(end_on__isnull=True) | Q(end_on__gte=today)
-    )
-    current = current.filter(scope_q(user, "people.record.list", "unit__path"))
-    if unit is not None:
-        current = current.filter(unit__path__startswith=unit.path)
-    people = Person.objects.filter(staff_profile__isnull=False, memberships__in=current).distinct()
-    if q:
-        people = people.filter(full_name__icontains=q)
-    return people.select_related("staff_profile").order_by("sort_key", "id")
+    return staff_visible_to(user, q=q, action="people.record.list", unit=unit)
+
+
+def workplace_names(person_ids: Iterable[int], *, on: dt.date | None = None) -> dict[int, str]:
+    """{person id: the school or office they work at on `on` (today)}, in one query."""
+    found: dict[int, str] = {}
+    for person_id, name in (
+        Membership.objects.filter(_current(on or timezone.localdate()))
+        .filter(person_id__in=list(person_ids), unit__type__in=WORKPLACE_TYPES)
+        .order_by("-start_on", "-id")
+        .values_list("person_id", "unit__name")
+    ):
+        found.setdefault(person_id, name)
+    return found

@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.accounts.policy import may, require
+from thidua.accounts.policy import require
 from thidua.core.forms import add_service_errors
 from thidua.org.models import COLLECTIVE_TYPES, Unit
 
@@ -312,8 +312,6 @@ def transfer_comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if transfer is None:
         raise Http404(_("Không có lần chuyển công tác này."))
-    if not (may(request.user, "people.record.edit", person)):
-        raise PermissionDenied
     form = TransferCommentForm(request.POST or None, initial={"commented_on": timezone.localdate()})
     return _entry_page(
         request,

@@ -64,12 +64,15 @@ def students_of_school(
     )
 
 
-def staff_visible_to(user: Any, *, q: str = "") -> QuerySet[Person]:
-    """Staff working (now) in a unit the user may list staff of."""
+def staff_visible_to(
+    user: Any, *, q: str = "", action: str = "people.staff.list", unit: Unit | None = None
+) -> QuerySet[Person]:
+    """Staff working (now) in a unit where the user may `action` (list staff), optionally
+    only those in `unit` or below it."""
     today = timezone.localdate()
-    current = Membership.objects.filter(_current(today)).filter(
-        scope_q(user, "people.staff.list", "unit__path")
-    )
+    current = Membership.objects.filter(_current(today)).filter(scope_q(user, action, "unit__path"))
+    if unit is not None:
+        current = current.filter(unit__path__startswith=unit.path)
     qs = Person.objects.filter(staff_profile__isnull=False, memberships__in=current).distinct()
     if q:
         qs = qs.filter(full_name__icontains=q)

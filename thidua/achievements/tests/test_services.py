@@ -14,6 +14,7 @@ from thidua.achievements.selectors import person_record, titles_held_by
 from thidua.achievements.services import (
     achievement_create,
     achievement_delete,
+    award_record_correct,
     award_record_create,
     award_record_delete,
     award_record_revoke,
@@ -318,3 +319,71 @@ def test_person_record_reads_in_a_fixed_number_of_queries(
         "2021-2022",
         "2020-2021",
     ]
+
+
+def test_a_correction_checks_the_award_like_an_entry(principal, teacher, tree):
+    # given: two titles of the teacher and one of a department, all for 2023-2024
+    year = _year("2023-2024")
+    ldtt = award_record_create(
+        actor=principal, person=teacher.person, award="lao_dong_tien_tien", period_to=year
+    )
+    award_record_create(
+        actor=principal, person=teacher.person, award="chien_si_thi_dua_co_so", period_to=year
+    )
+    team = award_record_create(
+        actor=principal,
+        collective=tree["tbc_math"],
+        award="tap_the_lao_dong_tien_tien",
+        period_to=year,
+    )
+    # when / then: a title the teacher already holds that year is refused
+    with pytest.raises(ValidationError) as exc:
+        award_record_correct(
+            actor=principal,
+            record=ldtt,
+            award="chien_si_thi_dua_co_so",
+            period_from=None,
+            period_to=year,
+        )
+    assert error_codes(exc.value) == [AchievementError.TITLE_ALREADY_HELD]
+    # a collective title is not for a person, a title needs its year
+    with pytest.raises(ValidationError) as exc:
+        award_record_correct(
+            actor=principal,
+            record=ldtt,
+            award="tap_the_lao_dong_tien_tien",
+            period_from=None,
+            period_to=year,
+        )
+    assert error_codes(exc.value) == [AchievementError.WRONG_SUBJECT_KIND]
+    ldtt.decided_on = dt.date(2024, 6, 20)
+    ldtt.save()
+    with pytest.raises(ValidationError) as exc:
+        award_record_correct(
+            actor=principal,
+            record=ldtt,
+            award="lao_dong_tien_tien",
+            period_from=None,
+            period_to=None,
+        )
+    assert error_codes(exc.value) == [AchievementError.DATE_OR_PERIOD_REQUIRED]
+    ldtt.refresh_from_db()
+    assert (ldtt.award, ldtt.period_to_id) == ("lao_dong_tien_tien", "2023-2024")
+    # the record itself does not block its own correction, nor does a person's title a team's
+    award_record_correct(
+        actor=principal,
+        record=ldtt,
+        award="lao_dong_tien_tien",
+        period_from=year,
+        period_to=None,
+        note="Sửa năm học",
+    )
+    corrected = award_record_correct(
+        actor=principal,
+        record=team,
+        award="tap_the_lao_dong_xuat_sac",
+        period_from=None,
+        period_to=year,
+    )
+    assert corrected.award == "tap_the_lao_dong_xuat_sac"
+    assert AuditEntry.objects.filter(action="achievements.award.correct").count() == 2

@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from conftest import make_teacher
-from thidua.achievements.models import AwardRecord
-from thidua.achievements.services import award_record_create, initiative_create
+from thidua.achievements.models import Achievement, AwardRecord
+from thidua.achievements.selectors import previous_school_year_code, record_list_rows
+from thidua.achievements.services import (
+    achievement_create,
+    award_record_create,
+    initiative_create,
+)
 from thidua.evidence.models import Evidence
 from thidua.evidence.samples import tiny_pdf
 from thidua.evidence.services import EvidenceContext, evidence_add_file
 from thidua.org.models import SchoolYear
 from thidua.org.services import default_school_year_dates
 from thidua.people.record_services import annual_rating_set, pending_matter_open
+from thidua.people.records import PendingMatter
 from thidua.people.services import staff_transfer
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +203,24 @@ def test_record_list_query_count(client, principal, tree, django_assert_max_num_
     assert response.content.decode().count("/achievements/people/") >= 20
 
 
+@time_machine.travel(dt.datetime(2025, 10, 1, 8, 0), tick=False)
+def test_record_list_rows_show_workplace_last_rating_and_recent_titles(principal, teacher, tree):
+    # given: ratings and titles inside and outside the last three years
+    person = teacher.person
+    for code, rating in (("2023-2024", "httnv"), ("2024-2025", "htxsnv")):
+        annual_rating_set(actor=principal, person=person, school_year=_year(code), rating=rating)
+    for code in ("2021-2022", "2023-2024", "2024-2025"):
+        award_record_create(
+            actor=principal, person=person, award="lao_dong_tien_tien", period_to=_year(code)
+        )
+    # when
+    [row] = record_list_rows([person], previous_year=previous_school_year_code(dt.date.today()))
+    # then: the school (not the department), the 2024-2025 rating, newest title first
+    assert row.workplace == tree["tbc"].name
+    assert row.rating == "Hoàn thành xuất sắc nhiệm vụ"
+    assert row.titles == ["LĐTT 24-25", "LĐTT 23-24"]
+
+
 def test_person_record_page_query_count(client, principal, teacher, django_assert_max_num_queries):
     for first in range(2019, 2024):
         year = _year(f"{first}-{first + 1}")
@@ -228,6 +253,37 @@ def test_collective_record_page(client, principal, teacher, tree, school_year):
         "Ghi danh hiệu, khen thưởng"
         in client.get("/achievements/units/THCS-TBC-TOAN/").content.decode()
     )
+
+
+def test_a_collective_row_entered_by_mistake_is_deleted_from_its_record(
+    client, principal, tree, school_year
+):
+    # given: a department's title, achievement and pending matter entered by the principal
+    team = tree["tbc_math"]
+    award = award_record_create(
+        actor=principal, collective=team, award="tap_the_lao_dong_tien_tien", period_to=school_year
+    )
+    achievement = achievement_create(
+        actor=principal, collective=team, title="Tổ dẫn đầu hội giảng", school_year=school_year
+    )
+    matter = pending_matter_open(
+        actor=principal, collective=team, kind="complaint", opened_on=dt.date(2024, 3, 1)
+    )
+    client.force_login(principal)
+    here = "/achievements/units/THCS-TBC-TOAN/"
+    page = client.get(here).content.decode()
+    # when: each delete form the page offers is posted
+    for url in (
+        f"/achievements/awards/{award.pk}/delete/",
+        f"/achievements/achievements/{achievement.pk}/delete/",
+        f"/people/pending/{matter.pk}/delete/",
+    ):
+        assert f'action="{url}"' in page
+        assert client.post(url, {"next": here})["Location"] == here
+    # then
+    assert not AwardRecord.objects.exists()
+    assert not Achievement.objects.exists()
+    assert not PendingMatter.objects.exists()
 
 
 def test_record_search_with_htmx_returns_the_table_only(client, principal, teacher):
@@ -365,3 +421,9 @@ def test_previous_unit_comment_from_the_record_page(client, tree, principal, oth
     assert response.status_code == 302
     page = client.get(f"/achievements/people/{person.pk}/").content.decode()
     assert "đã có nhận xét của đơn vị cũ" in page
+
+
+def test_the_record_links_the_teams_the_person_belongs_to_now(client, principal, teacher, tree):
+    client.force_login(principal)
+    page = client.get(f"/achievements/people/{teacher.person.pk}/").content.decode()
+    assert f'href="/achievements/units/{tree["tbc_math"].code}/"' in page
