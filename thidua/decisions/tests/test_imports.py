@@ -211,6 +211,13 @@ def test_the_import_pages(client, principal, tree, staff):
     page = client.post("/decisions/import/", {"unit": "THCS-TBC", "file": upload})
     assert "Danh sách hợp lệ: 3 quyết định" in page.content.decode()
     job = DecisionImport.objects.get()
+    assert f'action="/decisions/import/{job.pk}/confirm/"' in page.content.decode()
+    # a file with a bad row: the errors and the way back to upload the corrected file
+    bad = io.BytesIO(_xlsx([*GOOD, [6, "", "31/02/2024", HT, "Trần Quốc Dũng", "", "", "x"]]))
+    bad.name = "khen-thuong-loi.xlsx"
+    refused = client.post("/decisions/import/", {"unit": "THCS-TBC", "file": bad}).content.decode()
+    assert "Chưa có dữ liệu nào được nhập" in refused and 'id="confirm-import"' not in refused
+    assert 'href="/decisions/import/?unit=THCS-TBC"' in refused
     response = client.post(f"/decisions/import/{job.pk}/confirm/")
     assert response.status_code == 302
     assert Decision.objects.count() == 3
