@@ -10,22 +10,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.forms import BootstrapFormMixin
+from thidua.core.forms import BootstrapFormMixin, DateTimeInput
 from thidua.nominations.models import NominationRound
 
 from .models import CouncilMember, MemberRole, SessionItem
 
 ROLE_ORDER = [MemberRole.CHAIR, MemberRole.VICE_CHAIR, MemberRole.SECRETARY, MemberRole.MEMBER]
 YES_NO = [("yes", _("Đồng ý")), ("no", _("Không đồng ý"))]
-
-
-class DateTimeInput(forms.DateTimeInput):
-    """A native date-and-time picker; the value travels as ISO yyyy-mm-ddThh:mm."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 class CouncilForm(BootstrapFormMixin, forms.Form):
